@@ -1,0 +1,18 @@
+import { checkMermaid } from '../mermaid.js';
+import type { Check } from './types.js';
+
+/** ```mermaid blocks parse (GitHub shows "Unable to render rich display" otherwise). */
+export const codeMermaid: Check = {
+  id: 'code-mermaid',
+  description: 'Mermaid code blocks are valid diagrams (flowchart/graph, sequenceDiagram and more).',
+  severity: 'error',
+  async run({ doc, report }) {
+    for (const c of doc.codeBlocks) {
+      if (c.lang !== 'mermaid') continue;
+      const problems = await checkMermaid(c.value);
+      for (const p of problems.slice(0, 5)) {
+        report({ message: `Invalid mermaid diagram: ${p.message.replace(/\.$/, '')}.`, line: c.contentLine + p.line - 1, column: p.column });
+      }
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import type { Analysis } from '../analyze.js';
+import type { SpecDoc } from '../parse.js';
+import type { SpecType } from '../ruleset.js';
+import type { Finding, RepoIndex, Severity } from '../types.js';
+
+/** What a check reports; the engine adds the severity (config › rule file › check default). */
+export interface Report {
+  rule?: string;
+  message: string;
+  line: number;
+  endLine?: number;
+  column?: number;
+  /** Default severity for a data-defined rule id (e.g. from a requirement in the rule file). */
+  severity?: Severity;
+}
+
+export type DetectedBy = 'forced' | 'config' | 'folder' | 'prefix' | 'front-matter';
+
+export interface CheckContext {
+  /** Repository-relative path. */
+  path: string;
+  doc: SpecDoc;
+  type: SpecType;
+  types: readonly SpecType[];
+  analysis: Analysis;
+  index?: RepoIndex;
+  /** How the type was decided: forced (--type), config glob, folder, file-name prefix or front matter. */
+  detectedBy: DetectedBy;
+  report(r: Report): void;
+}
+
+export interface Check {
+  /** Stable rule id. */
+  id: string;
+  description: string;
+  severity: Severity;
+  run(ctx: CheckContext): void | Promise<void>;
+}
+
+export type { Finding };

@@ -1,0 +1,254 @@
+/**
+ * The engine: rule files + config in; `review(file, index)` out. Decides each file's type, runs every
+ * check, stamps severities (config › rule file › check default), drops `off` rules and scores the file.
+ * Never throws for bad input: problems become findings.
+ */
+import picomatch from 'picomatch';
+import { analyze } from './analyze.js';
+import { ALL_RULES, CHECKS, type DetectedBy, type Report } from './checks/index.js';
+import { DEFAULT_CONFIG, type Config } from './config.js';
+import { decode } from './decode.js';
+import { SpecReviewError } from './errors.js';
+import { parseSpec, type SpecDoc } from './parse.js';
+import { idFromName, idKey, lookups, basename } from './repo-index.js';
+import { compileRuleFiles, type RuleFileInput, type SpecType } from './ruleset.js';
+import { score } from './score.js';
+import type { FileResult, Finding, InputFile, RepoIndex, ReviewReport, Severity, SeveritySetting, Summary } from './types.js';
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, notice: 1 };
+
+export interface TypeInfo {
+  name: string;
+  description: string;
+  folder: string;
+  filePrefix: string;
+  idPrefix: string;
+  template: string;
+  fileName: string;
+}
+
+export interface ScaffoldResult {
+  path: string;
+  content: string;
+  id: string;
+  title: string;
+  type: string;
+}
+
+export interface Engine {
+  readonly config: Config;
+  types(): TypeInfo[];
+  type(name: string): SpecType | undefined;
+  isSpecPath(path: string): boolean;
+  detectType(path: string, doc?: SpecDoc): { type: SpecType; by: DetectedBy } | undefined;
+  review(file: InputFile & { size?: number }, index?: RepoIndex, opts?: { type?: string }): Promise<FileResult>;
+  reviewAll(files: InputFile[], index?: RepoIndex, opts?: { type?: string }): Promise<ReviewReport>;
+  failed(report: ReviewReport): boolean;
+  scaffold(type: string, name: string, opts: { title?: string; date: string; index: RepoIndex }): ScaffoldResult;
+}
+
+export function summarize(files: FileResult[]): Summary {
+  const s: Summary = { files: files.length, errors: 0, warnings: 0, notices: 0 };
+  for (const f of files) {
+    for (const x of f.findings) {
+      if (x.severity === 'error') s.errors++;
+      else if (x.severity === 'warning') s.warnings++;
+      else s.notices++;
+    }
+  }
+  return s;
+}
+
+/** Whether a report fails the run: a finding at or above `fail_on`, or a score under `min_score`. */
+export function reportFails(report: ReviewReport, config: Pick<Config, 'fail_on' | 'min_score'>): boolean {
+  if (config.fail_on !== 'never') {
+    const min = RANK[config.fail_on];
+    if (report.files.some((f) => f.findings.some((x) => RANK[x.severity] >= min))) return true;
+  }
+  return config.min_score > 0 && report.files.some((f) => f.score !== null && f.score < config.min_score);
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function titleFromSlug(slug: string): string {
+  return slug
+    .split('-')
+    .map((w) => (w.length <= 3 && /^(api|ui|id|db|sla|slo|sdk|cli|url|jwt|s3)$/.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
+    .join(' ');
+}
+
+function commonRoot(folders: string[]): string {
+  if (!folders.length) return '';
+  const split = folders.map((f) => f.split('/'));
+  const out: string[] = [];
+  for (let i = 0; ; i++) {
+    const seg = split[0][i];
+    if (seg === undefined || split.some((s) => s[i] !== seg)) break;
+    out.push(seg);
+  }
+  return out.join('/');
+}
+
+export function createEngine(opts: { ruleFiles: RuleFileInput[]; config?: Config }): Engine {
+  const config = opts.config ?? DEFAULT_CONFIG;
+  const specTypes = compileRuleFiles(opts.ruleFiles);
+  const byName = new Map(specTypes.map((t) => [t.name, t]));
+  for (const [i, s] of config.specs.entries()) {
+    if (!byName.has(s.type)) {
+      throw new SpecReviewError('config-invalid', `specs[${i}].type "${s.type}" is not a spec type (known: ${[...byName.keys()].join(', ')}).`, { file: '.github/spec-review.yml' });
+    }
+  }
+  const globs = config.specs.map((s) => ({ match: picomatch(s.path, { dot: true }), type: byName.get(s.type)! }));
+  const ignored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  const root = commonRoot(specTypes.map((t) => t.folder).filter((f) => !f.includes('*')));
+  const defaults = new Map<string, Severity>(ALL_RULES.map((r) => [r.id, r.severity]));
+  const isMarkdown = (p: string) => /\.(md|markdown)$/i.test(p);
+
+  function severityOf(rule: string, type: SpecType | undefined, fallback: Severity | undefined): SeveritySetting {
+    return config.rules[rule] ?? type?.rule.severity?.[rule] ?? fallback ?? defaults.get(rule) ?? 'warning';
+  }
+
+  function detectType(path: string, doc?: SpecDoc): { type: SpecType; by: DetectedBy } | undefined {
+    for (const g of globs) if (g.match(path)) return { type: g.type, by: 'config' };
+    for (const t of specTypes) if (path.startsWith(`${t.folder}/`)) return { type: t, by: 'folder' };
+    const id = idFromName(path);
+    if (id) {
+      const t = specTypes.find((x) => x.filePrefix === id.prefix);
+      if (t) return { type: t, by: 'prefix' };
+    }
+    const declared = doc?.frontMatter?.type;
+    if (typeof declared === 'string' && byName.has(declared)) return { type: byName.get(declared)!, by: 'front-matter' };
+    return undefined;
+  }
+
+  function isSpecPath(path: string): boolean {
+    if (!isMarkdown(path) || ignored(path)) return false;
+    if (globs.some((g) => g.match(path))) return true;
+    if (specTypes.some((t) => path.startsWith(`${t.folder}/`))) return true;
+    return root !== '' && path.startsWith(`${root}/`);
+  }
+
+  function finish(path: string, type: SpecType | undefined, reports: Report[], extra: Partial<FileResult> = {}): FileResult {
+    const findings: Finding[] = [];
+    for (const r of reports) {
+      const rule = r.rule ?? 'internal-error';
+      const severity = severityOf(rule, type, r.severity);
+      if (severity === 'off') continue;
+      const f: Finding = { rule, severity, message: r.message, line: Math.max(1, r.line) };
+      if (r.endLine && r.endLine > f.line) f.endLine = r.endLine;
+      if (r.column && r.column > 0) f.column = r.column;
+      findings.push(f);
+    }
+    findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || RANK[b.severity] - RANK[a.severity]);
+    return { path, type: type?.name ?? null, score: null, findings, ...extra };
+  }
+
+  async function review(file: InputFile & { size?: number }, index?: RepoIndex, ropts: { type?: string } = {}): Promise<FileResult> {
+    const path = file.path.replace(/\\/g, '/').replace(/^\.\//, '');
+    const forced = ropts.type ? byName.get(ropts.type) : undefined;
+    if (ropts.type && !forced) throw new SpecReviewError('unknown-type', `Unknown spec type "${ropts.type}" (known: ${[...byName.keys()].join(', ')}).`);
+    const decoded = decode(file.content, config.max_file_size, file.size);
+    const reports: Report[] = decoded.problems.map((p) => ({ ...p }));
+    if (decoded.text === null) {
+      const t = forced ?? detectType(path)?.type;
+      return finish(path, t, reports);
+    }
+    let doc: SpecDoc;
+    try {
+      doc = parseSpec(decoded.text);
+    } catch (e) {
+      reports.push({ rule: 'internal-error', message: `The Markdown could not be parsed: ${(e as Error).message}`, line: 1 });
+      return finish(path, forced ?? detectType(path)?.type, reports);
+    }
+    const detected = forced ? { type: forced, by: 'forced' as const } : detectType(path, doc);
+    if (doc.frontMatterError) reports.push({ rule: 'front-matter', message: `Invalid YAML front matter: ${doc.frontMatterError.message}`, line: doc.frontMatterError.line });
+    if (!detected) {
+      const list = specTypes.map((t) => `${t.folder}/${t.filePrefix}-NNN-slug.md`).join(', ');
+      reports.push({ rule: 'unknown-type', message: `"${basename(path)}" matches no spec type: put it at one of ${list}, or add "type: <name>" front matter.`, line: 1 });
+      return finish(path, undefined, reports, doc.h1 ? { title: doc.h1.text } : {});
+    }
+    const { type, by } = detected;
+    const analysis = analyze(doc, type);
+    const ctx = { path, doc, type, types: specTypes, analysis, index, detectedBy: by, report: (r: Report) => reports.push(r) };
+    for (const check of CHECKS) {
+      if (severityOf(check.id, type, undefined) === 'off' && check.id !== 'required-section' && check.id !== 'section-content') continue;
+      const before = reports.length;
+      try {
+        await check.run(ctx);
+        for (let i = before; i < reports.length; i++) reports[i].rule ??= check.id;
+      } catch (e) {
+        reports.length = before;
+        reports.push({ rule: 'internal-error', message: `Check "${check.id}" failed on this file (${(e as Error).message}); other checks still ran.`, line: 1 });
+      }
+    }
+    const s = score(analysis, type);
+    const id = idFromName(path);
+    return finish(path, type, reports, {
+      score: s.value,
+      breakdown: s.breakdown,
+      ...(id && id.prefix === type.filePrefix ? { id: `${type.idPrefix}-${id.digits}` } : {}),
+      ...(doc.h1 ? { title: doc.h1.text } : {}),
+    });
+  }
+
+  return {
+    config,
+    types: () =>
+      specTypes.map((t) => ({
+        name: t.name,
+        description: t.description,
+        folder: t.folder,
+        filePrefix: t.filePrefix,
+        idPrefix: t.idPrefix,
+        template: t.templatePath,
+        fileName: `${t.filePrefix}-NNN-slug.md`,
+      })),
+    type: (name) => byName.get(name),
+    isSpecPath,
+    detectType,
+    review,
+    async reviewAll(files, index, ropts) {
+      const results: FileResult[] = [];
+      for (const f of files) results.push(await review(f, index, ropts));
+      return { files: results, summary: summarize(results) };
+    },
+    failed: (report) => reportFails(report, config),
+    scaffold(typeName, name, sopts) {
+      const type = byName.get(typeName);
+      if (!type) throw new SpecReviewError('unknown-type', `Unknown spec type "${typeName}" (known: ${[...byName.keys()].join(', ')}).`);
+      const raw = name.trim().replace(/\.md$/i, '');
+      if (!raw || raw.includes('/') || raw.includes('\\') || raw.includes('..') || raw.startsWith('.')) {
+        throw new SpecReviewError('bad-slug', `"${name}" is not a valid spec name: use lower-case words joined by dashes, e.g. ${type.filePrefix}-002-payment-service or payment-service.`);
+      }
+      const m = new RegExp(`^(?:([a-z][a-z0-9]*)-(\\d{1,6})-)?(.+)$`).exec(raw)!;
+      const [, prefix, digits, slug] = m;
+      if (prefix && prefix !== type.filePrefix) {
+        throw new SpecReviewError('bad-slug', `"${raw}" starts with "${prefix}-", but ${type.name} specs are named ${type.filePrefix}-NNN-slug (e.g. ${type.filePrefix}-${digits}-${slug}).`);
+      }
+      if (!SLUG.test(slug)) {
+        throw new SpecReviewError('bad-slug', `"${slug}" is not a valid slug: use lower-case letters, digits and single dashes (e.g. payment-service).`);
+      }
+      const ids = lookups(sopts.index).ids;
+      let num: number;
+      if (digits) {
+        num = Number(digits);
+        const used = (ids.get(idKey(type.filePrefix, num)) ?? []).filter(Boolean);
+        if (used.length) throw new SpecReviewError('duplicate-id', `Id ${type.idPrefix}-${digits.padStart(3, '0')} is already used by ${used[0]}; omit the id to take the next free one.`);
+      } else {
+        num = 1;
+        for (const key of ids.keys()) {
+          const [p, n] = key.split('-');
+          if (p === type.filePrefix.toUpperCase()) num = Math.max(num, Number(n) + 1);
+        }
+      }
+      const num3 = String(num).padStart(3, '0');
+      const path = `${type.folder}/${type.filePrefix}-${num3}-${slug}.md`;
+      if (sopts.index.paths.has(path)) throw new SpecReviewError('file-exists', `${path} already exists; it was not overwritten.`, { file: path });
+      const id = `${type.idPrefix}-${num3}`;
+      const title = (sopts.title ?? titleFromSlug(slug)).replace(/[\r\n]+/g, ' ').trim();
+      const vars: Record<string, string> = { id, title, date: sopts.date, slug };
+      const content = type.template.replace(/\{\{\s*(id|title|date|slug)\s*\}\}/g, (_, k: string) => vars[k]);
+      return { path, content, id, title, type: type.name };
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Load a YAML data file (rule file or repository config) and validate it against a JSON Schema, turning
+ * every problem into a SpecReviewError that names the file, line and column, what was expected and,
+ * for unknown keys, the closest valid key.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { closest } from 'fastest-levenshtein';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { SpecReviewError } from './errors.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object): ValidateFunction {
+  const known = compiled.get(schema);
+  if (known) return known;
+  const v = ajv.compile(schema);
+  compiled.set(schema, v);
+  return v;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+function describe(path: (string | number)[]): string {
+  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'top level';
+}
+
+/** Source offset of the node at `path`; for a key error, of the key itself. */
+function offsetOf(doc: Document, path: (string | number)[], key?: string): number {
+  let node: unknown = doc.contents;
+  let best = 0;
+  const rangeStart = (n: unknown): number | undefined => (n && typeof n === 'object' && 'range' in n ? (n as { range?: [number] }).range?.[0] : undefined);
+  best = rangeStart(node) ?? 0;
+  const steps = key === undefined ? path : [...path, key];
+  for (const step of steps) {
+    if (!node || typeof node !== 'object' || !('items' in node)) break;
+    const items = (node as { items: unknown[] }).items;
+    if (isMap(node)) {
+      const pair = (items as { key: unknown; value: unknown }[]).find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(step));
+      if (!pair) break;
+      if (step === key && key !== undefined && steps[steps.length - 1] === step) {
+        best = rangeStart(pair.key) ?? best;
+        break;
+      }
+      node = pair.value;
+      best = rangeStart(pair.value) ?? rangeStart(pair.key) ?? best;
+    } else {
+      const item = items[Number(step)];
+      if (item === undefined) break;
+      node = item;
+      best = rangeStart(item) ?? best;
+    }
+  }
+  return best;
+}
+
+function explain(err: ErrorObject, path: (string | number)[], data: unknown): { message: string; key?: string } {
+  const at = describe(path);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(((err.parentSchema as { properties?: object })?.properties ?? {}) as object).filter((k) => k !== '$schema');
+      const hint = allowed.length ? ` Did you mean "${closest(key, allowed)}"? Allowed keys: ${allowed.join(', ')}.` : '';
+      return { message: `Unknown key "${key}" at ${at}.${hint}`, key };
+    }
+    case 'required':
+      return { message: `Missing required key "${(err.params as { missingProperty: string }).missingProperty}" at ${at}.` };
+    case 'enum':
+      return { message: `${at} must be one of: ${((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}.` };
+    case 'type':
+      return { message: `${at} must be ${(err.params as { type: string }).type}.` };
+    case 'anyOf': {
+      const keys = ((err.schema as { required: string[] }[]) ?? []).map((s) => s.required?.[0]).filter(Boolean);
+      return { message: `${at} needs at least one of: ${keys.join(', ')}.` };
+    }
+    case 'pattern':
+      return { message: `${at} ${JSON.stringify(lookup(data, path))} does not match the expected form ${(err.params as { pattern: string }).pattern}.` };
+    default:
+      return { message: `${at} ${err.message ?? 'is invalid'}.` };
+  }
+}
+
+function lookup(data: unknown, path: (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+/** Errors worth showing: drop anyOf's noise when a more precise error exists for the same place. */
+function pick(errors: ErrorObject[]): ErrorObject {
+  const order = ['additionalProperties', 'required', 'type', 'enum', 'pattern', 'minimum', 'maximum', 'minItems', 'minLength', 'anyOf'];
+  const sorted = [...errors].sort((a, b) => {
+    const ra = order.indexOf(a.keyword) === -1 ? order.length : order.indexOf(a.keyword);
+    const rb = order.indexOf(b.keyword) === -1 ? order.length : order.indexOf(b.keyword);
+    return ra - rb;
+  });
+  return sorted[0];
+}
+
+/**
+ * Parse YAML text and validate it. Throws SpecReviewError(code) at the first problem, with file:line:col.
+ * An empty document yields `emptyValue`.
+ */
+export function loadYamlData<T>(text: string, file: string, schema: object, code: string, emptyValue?: T): T {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    const msg = first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new SpecReviewError(code, `Invalid YAML: ${msg}`, { file, line: pos.line, column: pos.col });
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || data === undefined) {
+    if (emptyValue !== undefined) return emptyValue;
+    throw new SpecReviewError(code, 'File is empty.', { file, line: 1 });
+  }
+  const validate = validatorFor(schema);
+  if (!validate(data)) {
+    const err = pick(validate.errors ?? []);
+    const path = pathOf(err.instancePath);
+    const { message, key } = explain(err, path, data);
+    const pos = lineCounter.linePos(offsetOf(doc, path, key));
+    throw new SpecReviewError(code, message, { file, line: pos.line, column: pos.col });
+  }
+  return data as T;
+}
+
+/** Line (1-based) of the value at `path` in a YAML text, for semantic errors found after validation. */
+export function yamlLineOf(text: string, path: (string | number)[]): number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return lineCounter.linePos(offsetOf(doc, path)).line;
+}

@@ -1,0 +1,62 @@
+/**
+ * File-system side of the rule set (not part of the pure engine): reads the built-in `rules/*.yml` and
+ * their templates from the package, and a repository's extra rule files named in its config.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { RuleFileInput } from './engine/index.js';
+
+/** The package root: the folder holding package.json and rules/ (works from src/ and dist/). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, 'rules')) && existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('spec-review: cannot find the package root (rules/ folder)');
+}
+
+/** The `template:` path a rule file names, or undefined when the YAML does not parse (the engine reports that). */
+export function templateRef(text: string): string | undefined {
+  try {
+    const data = parse(text) as { template?: unknown } | null;
+    return typeof data?.template === 'string' ? data.template : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Read rule files and their templates through a reader (fs or GitHub); a missing template stays undefined. */
+export async function readRuleFiles(paths: string[], read: (path: string) => Promise<string | undefined>): Promise<RuleFileInput[]> {
+  const out: RuleFileInput[] = [];
+  for (const path of paths) {
+    const text = await read(path);
+    if (text === undefined) continue;
+    const ref = templateRef(text);
+    const templatePath = ref ? posix.normalize(posix.join(posix.dirname(path), ref)) : undefined;
+    const template = templatePath && !templatePath.startsWith('..') ? await read(templatePath) : undefined;
+    out.push({ path, text, template });
+  }
+  return out;
+}
+
+let builtin: RuleFileInput[] | undefined;
+
+/** The built-in rule files (rules/*.yml) with their templates, read once. */
+export function loadBuiltinRuleFiles(): RuleFileInput[] {
+  if (builtin) return builtin;
+  const root = packageRoot();
+  const dir = join(root, 'rules');
+  builtin = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const ref = templateRef(text);
+      const tpl = ref ? join(dir, ref) : undefined;
+      return { path: `rules/${f}`, text, template: tpl && existsSync(tpl) ? readFileSync(tpl, 'utf8') : undefined };
+    });
+  return builtin;
+}
