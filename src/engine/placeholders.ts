@@ -13,7 +13,7 @@ export interface Placeholder {
 }
 
 // A bracketed token that does not contain brackets or a newline, at most 80 characters.
-const BRACKET = /\[([^\[\]\n]{1,80})\]/g;
+const BRACKET = /\[([^[\]\n]{1,80})\]/g;
 const WORDS = /\b(TODO|TBD|FIXME|YYYY-MM-DD|XXX-XXX)\b|\{\.\.\.\}|\{…\}|\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\.\.\.TODO/g;
 const SPEC_REF = /^[A-Z][A-Z0-9]*-\d+$/;
 const ALL_CAPS = /^[A-Z][A-Z0-9_ /&.-]*[A-Z0-9]$/;

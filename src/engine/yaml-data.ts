@@ -35,9 +35,8 @@ function describe(path: (string | number)[]): string {
 /** Source offset of the node at `path`; for a key error, of the key itself. */
 function offsetOf(doc: Document, path: (string | number)[], key?: string): number {
   let node: unknown = doc.contents;
-  let best = 0;
   const rangeStart = (n: unknown): number | undefined => (n && typeof n === 'object' && 'range' in n ? (n as { range?: [number] }).range?.[0] : undefined);
-  best = rangeStart(node) ?? 0;
+  let best = rangeStart(node) ?? 0;
   const steps = key === undefined ? path : [...path, key];
   for (const step of steps) {
     if (!node || typeof node !== 'object' || !('items' in node)) break;

@@ -1,0 +1,58 @@
+import { SpecReviewError } from '../../src/engine/index.js';
+import { engine, index } from './helpers.js';
+
+const e = engine();
+const opts = (paths: string[] = [], title?: string) => ({ date: '2026-03-04', index: index(...paths), title });
+
+describe('scaffold', () => {
+  test('fills id, slug, title and date into the template', () => {
+    const s = e.scaffold('component', 'cmp-002-payment-service', opts());
+    expect(s.path).toBe('docs/specs/component/cmp-002-payment-service.md');
+    expect(s.id).toBe('CMP-002');
+    expect(s.title).toBe('Payment Service');
+    expect(s.content.startsWith('# Payment Service\n')).toBe(true);
+    expect(s.content).toContain('**ID**: CMP-002');
+    expect(s.content).toContain('2026-03-04');
+    expect(s.content).not.toMatch(/\{\{\s*(id|title|date|slug)\s*\}\}/);
+  });
+
+  test('takes the next free id when only a slug is given (ids used anywhere in the repository count)', () => {
+    const s = e.scaffold('component', 'payment-service', opts(['docs/specs/component/cmp-001-a.md', 'old/cmp-007-b.md', 'docs/specs/flow/flw-009-c.md']));
+    expect(s.id).toBe('CMP-008');
+    expect(s.path).toBe('docs/specs/component/cmp-008-payment-service.md');
+  });
+
+  test('starts at 001 in an empty repository', () => {
+    expect(e.scaffold('flow', 'checkout', opts()).path).toBe('docs/specs/flow/flw-001-checkout.md');
+  });
+
+  test('uses --title when given', () => {
+    expect(e.scaffold('flow-schematic', 'user-export', opts([], 'User Bulk Export Flow')).content).toMatch(/^# User Bulk Export Flow\n/);
+  });
+
+  test.each([
+    ['../escape', 'bad-slug'],
+    ['/etc/passwd', 'bad-slug'],
+    ['a/b', 'bad-slug'],
+    ['Payment Service', 'bad-slug'],
+    ['payment--service', 'bad-slug'],
+    ['flow-002-payment', 'bad-slug'],
+    ['.hidden', 'bad-slug'],
+  ])('refuses %s', (name, code) => {
+    expect(() => e.scaffold('component', name, opts())).toThrow(SpecReviewError);
+    try {
+      e.scaffold('component', name, opts());
+    } catch (err) {
+      expect((err as SpecReviewError).code).toBe(code);
+    }
+  });
+
+  test('never overwrites: an id already used is refused with the file that holds it', () => {
+    expect(() => e.scaffold('component', 'cmp-002-payment-service', opts(['docs/specs/component/cmp-002-payment-service.md']))).toThrow(/already used by docs\/specs\/component\/cmp-002-payment-service.md/);
+    expect(() => e.scaffold('component', 'cmp-002-other', opts(['docs/specs/component/cmp-002-payment-service.md']))).toThrow(/already used/);
+  });
+
+  test('unknown type names the known ones', () => {
+    expect(() => e.scaffold('componnet', 'x', opts())).toThrow(/Unknown spec type "componnet" \(known: .*component/);
+  });
+});
