@@ -1,0 +1,216 @@
+/**
+ * The few GitHub REST calls one review makes, through the installation's Octokit (so GHE base URLs,
+ * retries and throttling apply). Counts calls, caches reads so that no read is repeated within a
+ * review, and reads file contents as raw bytes with a size cap (bounded memory).
+ */
+import type { ProbotOctokit } from 'probot';
+
+export type Octokit = ProbotOctokit;
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface PullFile {
+  filename: string;
+  status: string;
+  previous_filename?: string;
+}
+
+export interface TreeResult {
+  paths: Set<string>;
+  /** blob sizes by path, for the size check without downloading */
+  sizes: Map<string, number>;
+  truncated: boolean;
+}
+
+export interface IssueComment {
+  id: number;
+  body?: string | null;
+  user?: { login?: string; type?: string } | null;
+  performed_via_github_app?: { id?: number } | null;
+}
+
+/** GitHub lists at most 3,000 files of a pull request (30 pages of 100). */
+export const MAX_PR_FILES = 3000;
+const PER_PAGE = 100;
+
+function status(err: unknown): number | undefined {
+  const s = (err as { status?: unknown } | null)?.status;
+  return typeof s === 'number' ? s : undefined;
+}
+
+export class ReviewClient {
+  /** REST calls made (a call retried by the client counts once). */
+  calls = 0;
+  private readonly reads = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly octokit: Octokit,
+    readonly repo: RepoRef,
+  ) {}
+
+  /** Every write and every uncached read goes through here. */
+  async call<T = unknown>(route: string, params: Record<string, unknown> = {}): Promise<T> {
+    this.calls++;
+    const res = await this.octokit.request(route, { ...this.repo, ...params });
+    return res.data as T;
+  }
+
+  /** A read made at most once per review: later callers share the first promise. */
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.reads.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.reads.set(key, p);
+    }
+    return p;
+  }
+
+  createCheckRun(headSha: string, name: string): Promise<{ id: number; html_url?: string | null }> {
+    return this.call('POST /repos/{owner}/{repo}/check-runs', {
+      name,
+      head_sha: headSha,
+      status: 'in_progress',
+      started_at: new Date().toISOString(),
+    });
+  }
+
+  updateCheckRun(id: number, body: Record<string, unknown>): Promise<unknown> {
+    return this.call('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { check_run_id: id, ...body });
+  }
+
+  /** All files of a pull request (up to GitHub's 3,000), one call per 100. */
+  listPullFiles(pullNumber: number): Promise<{ files: PullFile[]; truncated: boolean }> {
+    return this.once(`files:${pullNumber}`, async () => {
+      const files: PullFile[] = [];
+      for (let page = 1; page <= MAX_PR_FILES / PER_PAGE; page++) {
+        const batch = await this.call<PullFile[]>('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+          pull_number: pullNumber,
+          per_page: PER_PAGE,
+          page,
+        });
+        files.push(...batch);
+        if (batch.length < PER_PAGE) return { files, truncated: false };
+      }
+      return { files, truncated: true };
+    });
+  }
+
+  /** The whole repository at a commit, in one recursive tree call. */
+  getTree(sha: string): Promise<TreeResult> {
+    return this.once(`tree:${sha}`, async () => {
+      const data = await this.call<{ tree: { path?: string; type?: string; size?: number }[]; truncated?: boolean }>(
+        'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
+        { tree_sha: sha, recursive: '1' },
+      );
+      const paths = new Set<string>();
+      const sizes = new Map<string, number>();
+      for (const entry of data.tree ?? []) {
+        if (!entry.path) continue;
+        paths.add(entry.path);
+        if (entry.type === 'blob' && typeof entry.size === 'number') sizes.set(entry.path, entry.size);
+      }
+      return { paths, sizes, truncated: data.truncated === true };
+    });
+  }
+
+  /**
+   * A file's bytes at a ref, asked for with the raw media type (works past 1 MB, where the JSON
+   * form has no content). Reads at most `maxBytes + 1` bytes: enough for the engine to see the file is
+   * too large without holding it. `null` when the file does not exist.
+   */
+  getBytes(path: string, ref: string | undefined, maxBytes: number, repo: RepoRef = this.repo): Promise<Uint8Array | null> {
+    return this.once(`bytes:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`, async () => {
+      let data: unknown;
+      try {
+        data = await this.call('GET /repos/{owner}/{repo}/contents/{path}', {
+          ...repo,
+          path,
+          ...(ref ? { ref } : {}),
+          mediaType: { format: 'raw' },
+          request: { parseSuccessResponseBody: false },
+        });
+      } catch (err) {
+        if (status(err) === 404) return null;
+        throw err;
+      }
+      return readCapped(data, maxBytes + 1);
+    });
+  }
+
+  /** A text file at a ref (UTF-8), or null when missing. */
+  async getText(path: string, ref: string | undefined, repo: RepoRef = this.repo, maxBytes = 1_048_576): Promise<string | null> {
+    const bytes = await this.getBytes(path, ref, maxBytes, repo);
+    return bytes === null ? null : new TextDecoder('utf-8').decode(bytes);
+  }
+
+  getPull(pullNumber: number): Promise<{ head: { sha: string }; state?: string }> {
+    return this.call('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: pullNumber });
+  }
+
+  /** Pull requests whose head is a commit (for check_suite/check_run events from forks). */
+  listPullsForCommit(sha: string): Promise<{ number: number; state: string; head: { sha: string }; base: { ref: string } }[]> {
+    return this.call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha, per_page: PER_PAGE });
+  }
+
+  /** All comments of the PR's conversation, one call per 100. */
+  async listIssueComments(issueNumber: number): Promise<IssueComment[]> {
+    const all: IssueComment[] = [];
+    for (let page = 1; ; page++) {
+      const batch = await this.call<IssueComment[]>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        issue_number: issueNumber,
+        per_page: PER_PAGE,
+        page,
+      });
+      all.push(...batch);
+      if (batch.length < PER_PAGE) return all;
+    }
+  }
+
+  createComment(issueNumber: number, body: string): Promise<{ id: number }> {
+    return this.call('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: issueNumber, body });
+  }
+
+  updateComment(commentId: number, body: string): Promise<unknown> {
+    return this.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: commentId, body });
+  }
+
+  deleteComment(commentId: number): Promise<unknown> {
+    return this.call('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { comment_id: commentId });
+  }
+}
+
+/** Read a fetch body (web stream, Uint8Array, ArrayBuffer or string) up to `limit` bytes. */
+export async function readCapped(data: unknown, limit: number): Promise<Uint8Array> {
+  if (data === null || data === undefined) return new Uint8Array(0);
+  if (typeof data === 'string') return new TextEncoder().encode(data).subarray(0, limit);
+  if (data instanceof Uint8Array) return data.subarray(0, limit);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data).subarray(0, limit);
+  const stream = data as ReadableStream<Uint8Array>;
+  if (typeof stream.getReader !== 'function') throw new TypeError('unexpected response body');
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    if (size >= limit) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+  const out = new Uint8Array(Math.min(size, limit));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const take = Math.min(chunk.byteLength, out.byteLength - offset);
+    out.set(chunk.subarray(0, take), offset);
+    offset += take;
+    if (offset >= out.byteLength) break;
+  }
+  return out;
+}

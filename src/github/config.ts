@@ -1,0 +1,153 @@
+/**
+ * Reads `.github/spec-review.yml` the way Probot's `context.config()` does — from a trusted ref (the
+ * PR's base branch; the default branch for the `.github` fallback and `_extends`), falling back to the
+ * owner's `.github` repository, following `_extends` — but hands the *text* to the engine's
+ * parseConfig so that errors name the file and line. Never reads config from a PR head, except for the
+ * dry run, which does not affect the result.
+ */
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { RepoRef, ReviewClient } from './client.js';
+import type { AppConfig, EnginePort, RuleFileInput } from './engine-port.js';
+
+export const CONFIG_PATH = '.github/spec-review.yml';
+const MAX_EXTENDS = 5;
+
+/** A configuration problem the user must fix; `message` already names file:line when known. */
+export class ConfigLoadError extends Error {
+  constructor(
+    message: string,
+    readonly source: string,
+  ) {
+    super(message);
+    this.name = 'ConfigLoadError';
+  }
+}
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** `owner/repo:.github/spec-review.yml@ref`, or undefined when no file exists (defaults). */
+  source?: string;
+  /** Extra rule files named by `types:`, read from the same ref as the config. */
+  extraRuleFiles: RuleFileInput[];
+}
+
+function label(repo: RepoRef, path: string, ref: string | undefined, home: RepoRef): string {
+  const where = repo.owner === home.owner && repo.repo === home.repo ? path : `${repo.owner}/${repo.repo}:${path}`;
+  return ref ? `${where}@${ref}` : where;
+}
+
+/** Blank `_extends:` (top level) without moving any line, so the engine's line numbers stay right. */
+export function blankExtends(text: string): string {
+  return text.replace(/^_extends[ \t]*:.*$/gm, (line) => `#${' '.repeat(Math.max(0, line.length - 1))}`);
+}
+
+/** Probot's `_extends` forms: `repo`, `owner/repo`, `repo:path`, `owner/repo:path`. */
+export function parseExtends(value: string, owner: string, path: string): { repo: RepoRef; path: string } | null {
+  const m = /^(?:([A-Za-z0-9_.-]+)\/)?([A-Za-z0-9_.-]+)(?::(.+))?$/.exec(value.trim());
+  if (!m) return null;
+  return { repo: { owner: m[1] ?? owner, repo: m[2] }, path: m[3] ?? path };
+}
+
+function isEmptyYaml(text: string): boolean {
+  return text.split(/\r?\n/).every((l) => /^\s*(#.*)?$/.test(l));
+}
+
+function readExtends(text: string): unknown {
+  try {
+    const data = parseYaml(text) as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>)._extends : undefined;
+  } catch {
+    return undefined; // parseConfig reports the syntax error with its line
+  }
+}
+
+function plainYaml(text: string): Record<string, unknown> {
+  const data = parseYaml(blankExtends(text)) as unknown;
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+/** Deep merge like Probot's config (deepmerge): objects merge, arrays concatenate, `over` wins. */
+export function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    if (Array.isArray(b) && Array.isArray(v)) out[k] = [...b, ...v.filter((x) => !b.some((y) => JSON.stringify(y) === JSON.stringify(x)))];
+    else if (b && v && typeof b === 'object' && typeof v === 'object' && !Array.isArray(b) && !Array.isArray(v))
+      out[k] = mergeConfig(b as Record<string, unknown>, v as Record<string, unknown>);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function parseWith(engine: EnginePort, text: string, source: string): AppConfig {
+  try {
+    return isEmptyYaml(text) ? engine.DEFAULT_CONFIG : engine.parseConfig(text, source);
+  } catch (err) {
+    const e = err as { format?: () => string; message?: string };
+    throw new ConfigLoadError(typeof e.format === 'function' ? e.format() : `${source}: ${e.message ?? String(err)}`, source);
+  }
+}
+
+/**
+ * Load the configuration that applies to a pull request. `ref` is the base branch (trusted); pass the
+ * head SHA only for the dry run. Throws ConfigLoadError for a file the engine refuses.
+ */
+export async function loadConfig(client: ReviewClient, engine: EnginePort, ref: string | undefined): Promise<LoadedConfig> {
+  const home = client.repo;
+  let repo: RepoRef = home;
+  let path = CONFIG_PATH;
+  let fileRef = ref;
+  let text = await client.getText(path, fileRef, repo);
+  if (text === null && home.repo !== '.github') {
+    // Probot's fallback: the owner's `.github` repository, default branch.
+    repo = { owner: home.owner, repo: '.github' };
+    fileRef = undefined;
+    text = await client.getText(path, undefined, repo);
+  }
+  if (text === null) return { config: engine.DEFAULT_CONFIG, extraRuleFiles: [] };
+
+  const firstSource = label(repo, path, fileRef, home);
+  // Each file in the chain is validated on its own (errors name that file and line).
+  const chain: { text: string; source: string }[] = [{ text, source: firstSource }];
+  const seen = new Set([`${repo.owner}/${repo.repo}:${path}`]);
+  let ext = readExtends(text);
+  while (ext !== undefined) {
+    const current = chain[chain.length - 1];
+    if (typeof ext !== 'string') throw new ConfigLoadError(`${current.source}: _extends must be a string like "owner/repo" or "repo:path.yml"`, current.source);
+    const target = parseExtends(ext, repo.owner, path);
+    if (!target) throw new ConfigLoadError(`${current.source}: _extends "${ext}" is not "repo", "owner/repo" or "owner/repo:path"`, current.source);
+    const key = `${target.repo.owner}/${target.repo.repo}:${target.path}`;
+    if (seen.has(key)) throw new ConfigLoadError(`${current.source}: _extends "${ext}" loops back to a file already loaded`, current.source);
+    if (chain.length > MAX_EXTENDS) throw new ConfigLoadError(`${current.source}: _extends chain is longer than ${MAX_EXTENDS} files`, current.source);
+    seen.add(key);
+    repo = target.repo;
+    path = target.path;
+    // Extended files are read from their repository's default branch, as Probot does.
+    const next = await client.getText(path, undefined, repo);
+    const source = label(repo, path, undefined, home);
+    if (next === null) throw new ConfigLoadError(`${current.source}: _extends "${ext}" points to ${source}, which does not exist`, current.source);
+    chain.push({ text: next, source });
+    ext = readExtends(next);
+  }
+
+  for (const file of chain) parseWith(engine, blankExtends(file.text), file.source);
+  let config: AppConfig;
+  let source = firstSource;
+  if (chain.length === 1) {
+    config = parseWith(engine, blankExtends(text), firstSource);
+  } else {
+    let merged: Record<string, unknown> = {};
+    for (const file of [...chain].reverse()) merged = mergeConfig(merged, plainYaml(file.text));
+    source = `${firstSource} (with _extends ${chain.slice(1).map((f) => f.source).join(', ')})`;
+    config = parseWith(engine, stringifyYaml(merged), source);
+  }
+
+  // Extra spec types (rule files) live in the repository that holds the config, at the same ref.
+  const extraRuleFiles: RuleFileInput[] = [];
+  for (const typePath of config.types ?? []) {
+    const ruleText = await client.getText(typePath, ref);
+    if (ruleText === null) throw new ConfigLoadError(`${source}: types: rule file "${typePath}" does not exist at ${ref ?? 'the default branch'}`, source);
+    extraRuleFiles.push({ path: typePath, text: ruleText });
+  }
+  return { config, source, extraRuleFiles };
+}

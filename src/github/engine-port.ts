@@ -1,0 +1,96 @@
+/**
+ * What the app needs from the engine, as a port: the real engine (src/engine/index.ts) satisfies it
+ * structurally, tests pass a small fake. The app never imports the engine statically, so the engine
+ * stays replaceable and the app's tests do not depend on the built-in rules.
+ */
+import type { FileResult, InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
+
+export type SeveritySetting = 'error' | 'warning' | 'notice' | 'off';
+
+/** The subset of the engine's Config the app reads. */
+export interface AppConfig {
+  types: string[];
+  fail_on: string;
+  min_score: number;
+  max_file_size: number;
+  comment: { on_clean: 'shrink' | 'keep' | 'delete' };
+  [key: string]: unknown;
+}
+
+export interface RuleFileInput {
+  path: string;
+  text: string;
+  template?: string;
+}
+
+export interface AppEngine {
+  readonly config: AppConfig;
+  types(): { name: string }[];
+  isSpecPath(path: string): boolean;
+  review(file: InputFile, index?: RepoIndex, opts?: { type?: string }): Promise<FileResult>;
+  reviewAll(files: InputFile[], index?: RepoIndex): Promise<ReviewReport>;
+  failed(report: ReviewReport): boolean;
+}
+
+/** The engine module's functions the app uses (plus the built-in rule files, read by an fs helper). */
+export interface EnginePort {
+  parseConfig(text: string, file?: string): AppConfig;
+  DEFAULT_CONFIG: AppConfig;
+  createEngine(opts: { ruleFiles: RuleFileInput[]; config?: AppConfig }): AppEngine;
+  builtinRuleFiles(): RuleFileInput[];
+}
+
+/** An error a user can act on (the engine's SpecReviewError), recognised by shape, not by class. */
+export interface UserFacingError {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  format(): string;
+}
+
+export function isUserFacingError(err: unknown): err is UserFacingError {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    typeof (err as { code?: unknown }).code === 'string' &&
+    typeof (err as { format?: unknown }).format === 'function'
+  );
+}
+
+/** `file:line: message` for a user-facing error, else the message. */
+export function describeError(err: unknown): string {
+  if (isUserFacingError(err)) return err.format();
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+let cached: Promise<EnginePort> | undefined;
+
+/**
+ * The real engine, loaded on first use (dynamic import keeps this module free of a static dependency
+ * on src/engine/, so the app's tests run with a fake engine).
+ */
+export function loadDefaultEngine(): Promise<EnginePort> {
+  cached ??= (async () => {
+    const engineModule = '../engine/index.js';
+    const rulesModule = '../rules-fs.js';
+    const engine = (await import(engineModule)) as {
+      parseConfig: EnginePort['parseConfig'];
+      DEFAULT_CONFIG: AppConfig;
+      createEngine: EnginePort['createEngine'];
+    };
+    const rules = (await import(rulesModule)) as { loadBuiltinRuleFiles(): RuleFileInput[] };
+    let builtins: RuleFileInput[] | undefined;
+    return {
+      parseConfig: engine.parseConfig,
+      DEFAULT_CONFIG: engine.DEFAULT_CONFIG,
+      createEngine: engine.createEngine,
+      builtinRuleFiles: () => (builtins ??= rules.loadBuiltinRuleFiles()),
+    };
+  })().catch((err: unknown) => {
+    cached = undefined; // try again on the next review instead of failing forever
+    throw err;
+  });
+  return cached;
+}

@@ -1,0 +1,86 @@
+/**
+ * Check-run annotations from a review report. The severity → annotation level mapping lives here and
+ * only here; batches respect the Checks API limit of 50 annotations per request. Pure.
+ */
+import type { FileResult, Finding, ReviewReport, Severity } from '../engine/types.js';
+import { oneLine, truncate } from './escape.js';
+
+export type AnnotationLevel = 'failure' | 'warning' | 'notice';
+
+/** The one place where a finding's severity becomes a GitHub annotation level. */
+export const ANNOTATION_LEVEL: Readonly<Record<Severity, AnnotationLevel>> = {
+  error: 'failure',
+  warning: 'warning',
+  notice: 'notice',
+};
+
+export function annotationLevel(severity: Severity): AnnotationLevel {
+  return ANNOTATION_LEVEL[severity];
+}
+
+/** The Checks API accepts at most 50 annotations per create/update request. */
+export const MAX_ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub's limits on the annotation text fields (message and raw_details: 64 KB; title: 255). */
+const MAX_TITLE = 255;
+const MAX_MESSAGE = 65_535;
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  /** Only when start_line === end_line (Checks API rule). */
+  start_column?: number;
+  end_column?: number;
+  annotation_level: AnnotationLevel;
+  title: string;
+  message: string;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+export function toAnnotation(path: string, finding: Finding): Annotation {
+  const start = Math.max(1, Math.floor(finding.line || 1));
+  const end = Math.max(start, Math.floor(finding.endLine ?? start));
+  const annotation: Annotation = {
+    path,
+    start_line: start,
+    end_line: end,
+    annotation_level: annotationLevel(finding.severity),
+    title: truncate(oneLine(finding.rule), MAX_TITLE),
+    message: truncate(finding.message, MAX_MESSAGE),
+  };
+  if (start === end && finding.column !== undefined && finding.column >= 1) {
+    annotation.start_column = finding.column;
+    annotation.end_column = finding.column;
+  }
+  return annotation;
+}
+
+/**
+ * Every finding of every file as an annotation, most severe first (so that if GitHub ever stops
+ * accepting more, the errors are already there), then by path and line.
+ */
+export function toAnnotations(report: ReviewReport | { files: readonly FileResult[] }): Annotation[] {
+  const rows: { a: Annotation; rank: number }[] = [];
+  for (const file of report.files) {
+    for (const finding of file.findings) {
+      rows.push({ a: toAnnotation(file.path, finding), rank: SEVERITY_ORDER[finding.severity] });
+    }
+  }
+  rows.sort(
+    (x, y) =>
+      x.rank - y.rank ||
+      (x.a.path < y.a.path ? -1 : x.a.path > y.a.path ? 1 : 0) ||
+      x.a.start_line - y.a.start_line ||
+      (x.a.start_column ?? 0) - (y.a.start_column ?? 0),
+  );
+  return rows.map((r) => r.a);
+}
+
+/** Split into request-sized batches (never an empty batch). */
+export function batchAnnotations<T>(annotations: readonly T[], size = MAX_ANNOTATIONS_PER_REQUEST): T[][] {
+  if (size < 1) throw new RangeError('batch size must be at least 1');
+  const batches: T[][] = [];
+  for (let i = 0; i < annotations.length; i += size) batches.push(annotations.slice(i, i + size));
+  return batches;
+}

@@ -1,0 +1,50 @@
+/** The app with the real engine (src/engine/) and the built-in rules, against nock. */
+import { afterEach, expect, test } from '@jest/globals';
+import nock from 'nock';
+import { loadDefaultEngine } from '../../src/github/engine-port.js';
+import { API, BASE_REF, HEAD, PR, R, RAW, contents, harness, prPayload } from './helpers/setup.js';
+
+afterEach(() => nock.cleanAll());
+
+test('a component spec missing most sections fails with annotations from the built-in rules', async () => {
+  const h = harness({ loadEngine: loadDefaultEngine });
+  const spec = 'docs/specs/component/cmp-001-payment-service.md';
+  const patches: Record<string, any>[] = [];
+  const posted: Record<string, any>[] = [];
+  const scope = nock(API)
+    .post(`${R}/check-runs`).reply(201, { id: 7, html_url: 'https://github.com/x/runs/7' })
+    .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'fail_on: error\n', RAW)
+    .get(`${R}/pulls/${PR}/files`).query(true)
+    .reply(200, [{ filename: spec, status: 'added' }, { filename: 'src/x.ts', status: 'added' }])
+    .get(`${R}/git/trees/${HEAD}`).query({ recursive: '1' }).reply(200, { tree: [{ path: spec, type: 'blob' }], truncated: false })
+    .get(contents(spec)).query({ ref: HEAD }).reply(200, '# Payment service\n\nTODO: write this @team\n', RAW)
+    .patch(`${R}/check-runs/7`, (b) => (patches.push(b), true)).reply(200, {})
+    .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
+    .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
+    .post(`${R}/issues/${PR}/comments`, (b) => (posted.push(b), true)).reply(201, { id: 1 });
+  await h.receive('pull_request', prPayload('opened'));
+  scope.done();
+  const outcome = h.outcomes[0];
+  expect(outcome.kind).toBe('reviewed');
+  expect(outcome.conclusion).toBe('failure');
+  const done = patches[patches.length - 1];
+  expect(done).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  const annotations = patches.flatMap((p) => p.output.annotations ?? []);
+  expect(annotations.length).toBe(outcome.report!.summary.errors + outcome.report!.summary.warnings + outcome.report!.summary.notices);
+  expect(annotations.some((a) => a.annotation_level === 'failure' && a.path === spec)).toBe(true);
+  expect(posted[0].body).toContain('<!-- spec-review:summary -->');
+  expect(posted[0].body).toMatch(/component/);
+});
+
+test('a broken config is reported by the real parseConfig with file and line', async () => {
+  const h = harness({ loadEngine: loadDefaultEngine });
+  const patches: Record<string, any>[] = [];
+  const scope = nock(API)
+    .post(`${R}/check-runs`).reply(201, { id: 7 })
+    .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'min_score: 10\nfail_on: sometimes\n', RAW)
+    .patch(`${R}/check-runs/7`, (b) => (patches.push(b), true)).reply(200, {});
+  await h.receive('pull_request', prPayload('opened'));
+  scope.done();
+  expect(h.outcomes[0].kind).toBe('config-error');
+  expect(patches[0].output.summary).toMatch(/\.github\/spec-review\.yml@master:2/);
+});
