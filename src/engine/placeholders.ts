@@ -1,7 +1,7 @@
 /**
  * Unfilled template placeholders: `[SYSTEM NAME]`, `[DATA_SOURCE_1]`, `[Component 1]`, `[DATE]`,
  * `YYYY-MM-DD`, `TODO`/`TBD`, `{...}`, left-over `{{variables}}`, and any bracketed token that the
- * type's own template uses. Not flagged: links `[text](url)` / `[text][ref]`, link definitions,
+ * type's own template uses (inside inline code, only those). Not flagged: links `[text](url)` / `[text][ref]`, link definitions,
  * footnotes `[^1]`, task lists `- [ ]`, spec references `[CMP-001]`, and indexing such as `a[KEY]`.
  * All patterns are linear (no nested quantifiers); lines are scanned once.
  */
@@ -46,6 +46,11 @@ function isPlaceholderText(t: string, tokens: ReadonlySet<string>): boolean {
 export function placeholdersInLine(text: string, line: number, tokens: ReadonlySet<string>, inCode: boolean): Placeholder[] {
   const out: Placeholder[] = [];
   if (text.length === 0) return out;
+  // Inside an inline code span only the template's own tokens count: `TODO` or `[KEY]` there is usually
+  // text about the thing, not a gap left in the spec.
+  const spans: [number, number][] = [];
+  if (!inCode && text.includes('`')) for (const m of text.matchAll(/(`+)[^`]*?\1/g)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  const inSpan = (i: number) => spans.some(([a, b]) => i >= a && i < b);
   if (text.includes('[')) {
     // A link reference definition `[label]: url` is not a placeholder.
     if (!inCode && /^\s{0,3}\[[^\]]+\]:\s/.test(text)) return out;
@@ -57,11 +62,11 @@ export function placeholdersInLine(text: string, line: number, tokens: ReadonlyS
       if (!inCode && (after === '(' || after === '[' || before === ']' || before === '!')) continue; // link / image / full reference
       if (/[\w\])]/.test(before)) continue; // indexing: a[KEY], f()[0]
       if (/^\s*[xX ]?\s*$/.test(m[1])) continue; // task list box
-      if (isPlaceholderText(m[1], tokens)) out.push({ token: m[0], line, column: start + 1 });
+      if (inSpan(start) ? tokens.has(m[1].trim()) : isPlaceholderText(m[1], tokens)) out.push({ token: m[0], line, column: start + 1 });
     }
   }
   if (/[A-Z{.]/.test(text)) {
-    for (const m of text.matchAll(WORDS)) out.push({ token: m[0], line, column: (m.index ?? 0) + 1 });
+    for (const m of text.matchAll(WORDS)) if (!inSpan(m.index ?? 0)) out.push({ token: m[0], line, column: (m.index ?? 0) + 1 });
   }
   out.sort((a, b) => a.column - b.column);
   return out;
