@@ -6,7 +6,7 @@
 import picomatch from 'picomatch';
 import { analyze } from './analyze.js';
 import { ALL_RULES, CHECKS, type DetectedBy, type Report } from './checks/index.js';
-import { DEFAULT_CONFIG, type Config } from './config.js';
+import { CONFIG_PATH, DEFAULT_CONFIG, type Config } from './config.js';
 import { decode } from './decode.js';
 import { SpecReviewError } from './errors.js';
 import { parseSpec, type SpecDoc } from './parse.js';
@@ -89,13 +89,13 @@ function commonRoot(folders: string[]): string {
   return out.join('/');
 }
 
-export function createEngine(opts: { ruleFiles: RuleFileInput[]; config?: Config }): Engine {
+export function createEngine(opts: { ruleFiles: RuleFileInput[]; config?: Config; /** Where the config came from, for error messages. */ configFile?: string }): Engine {
   const config = opts.config ?? DEFAULT_CONFIG;
   const specTypes = compileRuleFiles(opts.ruleFiles);
   const byName = new Map(specTypes.map((t) => [t.name, t]));
   for (const [i, s] of config.specs.entries()) {
     if (!byName.has(s.type)) {
-      throw new SpecReviewError('config-invalid', `specs[${i}].type "${s.type}" is not a spec type (known: ${[...byName.keys()].join(', ')}).`, { file: '.github/spec-review.yml' });
+      throw new SpecReviewError('config-invalid', `specs[${i}].type "${s.type}" is not a spec type (known: ${[...byName.keys()].join(', ')}).`, { file: opts.configFile ?? CONFIG_PATH });
     }
   }
   const globs = config.specs.map((s) => ({ match: picomatch(s.path, { dot: true }), type: byName.get(s.type)! }));

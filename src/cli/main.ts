@@ -1,0 +1,303 @@
+/**
+ * The `spec-review` CLI: argument handling, file discovery, reading and output. All checking is the
+ * engine's; all rendering is src/report's. `run()` is the whole program, in-process and testable;
+ * `main()` wires it to the real process (bin/spec-review.js).
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ALL_RULES, createEngine, SpecReviewError, type Engine } from '../engine/index.js';
+import type { FileResult, ReviewReport } from '../engine/types.js';
+import { countFindings, filterReport } from '../report/format-common.js';
+import { formatGithubCommands } from '../report/github-commands.js';
+import { formatJson } from '../report/json.js';
+import { formatSarif } from '../report/sarif.js';
+import {
+  formatCompletenessText,
+  formatScoreFailures,
+  formatTextFile,
+  formatTextSummary,
+} from '../report/text.js';
+import { COMMANDS, parseCommandLine, type ParsedArgs } from './args.js';
+import { helpText } from './help.js';
+import { UsageError, type CliIO } from './io.js';
+import { openRepository, relativePosix, type Repository } from './repo.js';
+import { reviewTargets } from './review.js';
+import { loadSetup, type EngineSetup } from './setup.js';
+import { isGlob, resolveTargets } from './targets.js';
+import picomatch from 'picomatch';
+
+export type { CliIO } from './io.js';
+
+export function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Colours: --color/--no-color win; else only on a terminal, without NO_COLOR, not TERM=dumb. */
+function useColor(args: ParsedArgs, io: CliIO): boolean {
+  if (args.color !== undefined) return args.color;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+function isUserError(err: unknown): err is SpecReviewError {
+  return (
+    err instanceof SpecReviewError ||
+    (typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && typeof (err as { format?: unknown }).format === 'function')
+  );
+}
+
+/** Run the CLI. Resolves to the exit code; never throws. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  let args: ParsedArgs | undefined;
+  try {
+    args = parseCommandLine(argv);
+    if (args.version) {
+      io.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (args.help) {
+      io.stdout.write(helpText(args.command));
+      return 0;
+    }
+    switch (args.command) {
+      case undefined:
+        io.stderr.write(helpText());
+        return 2;
+      case 'validate':
+      case 'completeness':
+        return await review(args, io);
+      case 'scaffold':
+        return scaffold(args, io);
+      case 'types':
+        return types(args, io);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      const command = args?.command ?? (COMMANDS as readonly string[]).find((c) => c === argv[0]);
+      const hint = command ? `spec-review ${command} --help` : 'spec-review --help';
+      io.stderr.write(`spec-review: ${err.message}\nRun "${hint}" for usage.\n`);
+      return 2;
+    }
+    if (isUserError(err)) {
+      io.stderr.write(`spec-review: ${err.format()}\n`);
+      return 2;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.stderr.write(`spec-review: internal error: ${e.message}\n`);
+    if (io.env.SPEC_REVIEW_DEBUG) io.stderr.write(`${e.stack ?? ''}\n`);
+    else io.stderr.write('Set SPEC_REVIEW_DEBUG=1 for details, and please report it.\n');
+    return 2;
+  }
+}
+
+/** Where to look for the repository: the first path named (or its glob base), else the cwd. */
+function repositoryStart(args: ParsedArgs, cwd: string): string {
+  const first = args.positionals[0];
+  if (first === undefined) return cwd;
+  const candidate = path.resolve(cwd, isGlob(first) ? picomatch.scan(first).base || '.' : first);
+  try {
+    return statSync(candidate).isDirectory() ? candidate : path.dirname(candidate);
+  } catch {
+    return cwd;
+  }
+}
+
+function prepare(args: ParsedArgs, io: CliIO, start: string): { repo: Repository; setup: EngineSetup; engine: Engine } {
+  const repo = openRepository(start, io.cwd);
+  const setup = loadSetup({ cwd: io.cwd, root: repo.root, configPath: args.config, minScore: args.minScore, failOn: args.failOn });
+  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile });
+  return { repo, setup, engine };
+}
+
+function checkType(engine: Engine, type: string | undefined): void {
+  if (type === undefined) return;
+  const names = engine.types().map((t) => t.name);
+  if (!names.includes(type)) throw new UsageError(`Unknown type "${type}" for --type: expected ${names.join(', ')}.`);
+}
+
+function withPaths(report: ReviewReport, paths: readonly string[]): ReviewReport {
+  return { files: report.files.map((f, i) => ({ ...f, path: paths[i] })), summary: report.summary };
+}
+
+async function review(args: ParsedArgs, io: CliIO): Promise<number> {
+  const { repo, setup, engine } = prepare(args, io, repositoryStart(args, io.cwd));
+  checkType(engine, args.type);
+  const targets = resolveTargets(args.positionals, {
+    cwd: io.cwd,
+    repo,
+    isSpecPath: (p) => engine.isSpecPath(p),
+    forcedType: args.type !== undefined,
+  });
+  for (const t of targets) if (!t.repoPath.startsWith('../')) repo.paths.add(t.repoPath);
+  const index = { paths: repo.paths };
+  const display = targets.map((t) => relativePosix(io.cwd, t.abs));
+  const color = useColor(args, io);
+  const completeness = args.command === 'completeness';
+  const streamText = args.format === 'text' && !completeness;
+
+  const results: FileResult[] = [];
+  let printedBlock = false;
+  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs }, (result, i) => {
+    results.push(result);
+    if (streamText) {
+      let shown = { ...result, path: display[i] };
+      if (args.quiet) shown = filterReport({ files: [shown], summary: countFindings([shown]) }, 'error').files[0];
+      const block = formatTextFile(shown, { color });
+      if (block) {
+        io.stdout.write(printedBlock ? block : `\n${block}`);
+        printedBlock = true;
+      }
+    }
+  });
+
+  const report: ReviewReport = { files: results, summary: countFindings(results) };
+  const shown = args.quiet ? filterReport(report, 'error') : report;
+  const minScore = setup.config.min_score;
+  if (targets.length === 0 && !args.quiet) {
+    io.stderr.write(args.positionals.length ? 'spec-review: no spec files found in the given paths.\n' : 'spec-review: no spec files found in this repository.\n');
+  }
+  switch (args.format) {
+    case 'text': {
+      const local = withPaths(shown, display);
+      if (completeness) {
+        io.stdout.write(formatCompletenessText(local, { color, minScore }));
+      } else {
+        const problems = local.summary.errors + local.summary.warnings + local.summary.notices;
+        if (problems > 0 || (!args.quiet && targets.length > 0)) io.stdout.write(formatTextSummary(local, { color }));
+        io.stdout.write(formatScoreFailures(local, minScore, { color }));
+      }
+      break;
+    }
+    case 'json':
+      io.stdout.write(formatJson(withPaths(shown, display), { breakdown: completeness }));
+      break;
+    case 'sarif':
+      io.stdout.write(formatSarif(shown, { toolVersion: version(), ruleDescriptions: Object.fromEntries(ALL_RULES.map((r) => [r.id, r.description])) }));
+      break;
+    case 'github':
+      io.stdout.write(formatGithubCommands(shown, { minScore }));
+      break;
+  }
+  return engine.failed(report) ? 1 : 0;
+}
+
+/** Local calendar date, YYYY-MM-DD. */
+export function isoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function scaffold(args: ParsedArgs, io: CliIO): number {
+  const [type, name, ...extra] = args.positionals;
+  if (type === undefined || name === undefined) {
+    throw new UsageError('scaffold needs a type and a name: spec-review scaffold <type> [<id>-]<slug>, e.g. "spec-review scaffold component payment-service".');
+  }
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" (quote a --title that has spaces).`);
+  const { repo, engine } = prepare(args, io, io.cwd);
+  const date = isoDate(io.now ? io.now() : new Date());
+  const spec = engine.scaffold(type, name, { title: args.title, date, index: { paths: repo.paths } });
+  const abs = path.join(repo.root, ...spec.path.split('/'));
+  const shown = relativePosix(io.cwd, abs);
+  if (args.dryRun) {
+    if (args.format === 'json') {
+      io.stdout.write(`${JSON.stringify({ path: shown, type, id: spec.id, title: spec.title, content: spec.content }, null, 2)}\n`);
+    } else {
+      if (!args.quiet) io.stderr.write(`Would create ${shown} (${spec.id}, dry run):\n`);
+      io.stdout.write(spec.content.endsWith('\n') ? spec.content : `${spec.content}\n`);
+    }
+    return 0;
+  }
+  if (existsSync(abs)) {
+    throw new SpecReviewError('file-exists', `${shown} already exists; it was not overwritten.`, { file: shown });
+  }
+  mkdirSync(path.dirname(abs), { recursive: true });
+  try {
+    writeFileSync(abs, spec.content, { flag: 'wx' }); // never overwrite, even if created meanwhile
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new SpecReviewError('file-exists', `${shown} already exists; it was not overwritten.`, { file: shown });
+    }
+    throw new SpecReviewError('write-failed', `Cannot write ${shown}: ${(err as Error).message}.`, { file: shown });
+  }
+  if (args.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ path: shown, type, id: spec.id, title: spec.title }, null, 2)}\n`);
+  } else {
+    io.stdout.write(`${shown}\n`);
+    if (!args.quiet) io.stderr.write(`Created ${spec.id} "${spec.title}". Fill it in, then run: spec-review validate ${shown}\n`);
+  }
+  return 0;
+}
+
+interface TypeRow {
+  name: string;
+  folder: string;
+  pattern: string;
+  id: string;
+  template: string;
+  description: string;
+}
+
+/** Each type's rule file path (its `template:` is relative to it); later files override earlier ones. */
+function ruleFileOfType(setup: EngineSetup): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const file of setup.ruleFiles) {
+    try {
+      const data = parseYaml(file.text) as { name?: unknown } | null;
+      if (data && typeof data.name === 'string') out.set(data.name, file.path);
+    } catch {
+      // the engine accepted every rule file; nothing to report here
+    }
+  }
+  return out;
+}
+
+function types(args: ParsedArgs, io: CliIO): number {
+  if (args.positionals.length > 0) throw new UsageError(`"types" takes no arguments (got "${args.positionals[0]}").`);
+  const { setup, engine } = prepare(args, io, io.cwd);
+  const ruleFiles = ruleFileOfType(setup);
+  const templateOf = (name: string, template: string): string => {
+    const ruleFile = ruleFiles.get(name);
+    return ruleFile ? path.posix.normalize(path.posix.join(path.posix.dirname(ruleFile), template)) : template;
+  };
+  const rows: TypeRow[] = engine.types().map((t) => ({
+    name: t.name,
+    folder: t.folder.endsWith('/') ? t.folder : `${t.folder}/`,
+    pattern: t.fileName,
+    id: `${t.idPrefix}-NNN`,
+    template: templateOf(t.name, t.template),
+    description: t.description,
+  }));
+  if (args.format === 'json') {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  const header: TypeRow = { name: 'TYPE', folder: 'FOLDER', pattern: 'FILE NAME', id: 'ID', template: 'TEMPLATE', description: 'DESCRIPTION' };
+  const cols: (keyof TypeRow)[] = ['name', 'folder', 'pattern', 'id', 'template', 'description'];
+  const width = (c: keyof TypeRow) => Math.max(...[header, ...rows].map((r) => r[c].length));
+  const widths = cols.map(width);
+  for (const r of [header, ...rows]) {
+    io.stdout.write(`${cols.map((c, i) => (i === cols.length - 1 ? r[c] : r[c].padEnd(widths[i]))).join('  ')}`.trimEnd() + '\n');
+  }
+  return 0;
+}
+
+/** Entry point of bin/spec-review.js. */
+export async function main(): Promise<void> {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0); // output piped into `head` etc.
+    throw err;
+  });
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+  });
+}
