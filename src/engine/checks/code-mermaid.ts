@@ -11,7 +11,7 @@ export const codeMermaid: Check = {
       if (c.lang !== 'mermaid') continue;
       const problems = await checkMermaid(c.value);
       for (const p of problems.slice(0, 5)) {
-        report({ message: `Invalid mermaid diagram: ${p.message.replace(/\.$/, '')}.`, line: c.contentLine + p.line - 1, column: p.column });
+        report({ message: p.message, line: c.contentLine + p.line - 1, column: p.column });
       }
     }
   },
