@@ -13,5 +13,6 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off', 'preserve-caught-error': 'off' } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } } },
 );
