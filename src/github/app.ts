@@ -5,12 +5,14 @@
  * events for one push cannot race to create two comments.
  *
  * Triggers: pull_request opened/synchronize/reopened/ready_for_review, check_suite
- * requested/rerequested, check_run rerequested (for the "Spec Review" run only).
+ * requested/rerequested, check_run rerequested (for the "Spec Review" run only). `issue_comment.created`
+ * runs the `/spec` commands (src/github/commands.ts); `/spec recheck` goes through the same scheduler.
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { CHECK_RUN_NAME } from '../report/check-run.js';
 import { ReviewClient } from './client.js';
 import { loadDefaultEngine, type EnginePort } from './engine-port.js';
+import { commandsOf, runCommands, utcDate, type CommandsOutcome, type CommentPayload } from './commands.js';
 import { BoundedSet } from './lru.js';
 import { reviewPullRequest, type Logger, type PullFacts, type ReviewOutcome } from './review.js';
 
@@ -31,6 +33,12 @@ export interface AppOptions {
   onReviewed?: (outcome: ReviewOutcome, facts: PullFacts) => void;
   /** Parallel content downloads per review. */
   concurrency?: number;
+  /** Called after the commands of a comment ran (tests, metrics). */
+  onCommands?: (outcome: CommandsOutcome) => void;
+  /** The clock for scaffolded specs' dates (tests pin it). */
+  now?: () => Date;
+  /** The docs link of `/spec help`. */
+  docsUrl?: string;
 }
 
 export type SpecReviewApp = ApplicationFunction & {
@@ -152,6 +160,38 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
       for (const pr of pulls) {
         start(context, context.log as Logger, { ...repoOf(payload), pullNumber: pr.number, headSha: sha, baseRef: pr.base.ref }, !rerun);
       }
+    });
+
+    // Only `created`: edited and deleted comments never run commands.
+    probot.on('issue_comment.created', async (context) => {
+      if (!firstDelivery(context)) return;
+      const payload = context.payload as unknown as CommentPayload;
+      const commands = commandsOf(payload); // empty for bots and comments without commands: no call at all
+      if (commands.length === 0) return;
+      const log = context.log as Logger;
+      const { owner, repo } = repoOf(payload);
+      // Commands of one conversation run one comment after another (two scaffolds must not race for an id).
+      schedule(`${owner}/${repo}#${payload.issue.number}:commands`, async () => {
+        try {
+          const engine = await loadEngine();
+          const outcome = await runCommands(
+            {
+              octokit: context.octokit,
+              engine,
+              log,
+              deliveryId: context.id,
+              today: utcDate(options.now?.() ?? new Date()),
+              docsUrl: options.docsUrl,
+              review: (facts) => start(context, log, facts, false),
+            },
+            payload,
+            commands,
+          );
+          options.onCommands?.(outcome);
+        } catch (err) {
+          log.error({ err, deliveryId: context.id }, 'commands failed');
+        }
+      });
     });
   };
 

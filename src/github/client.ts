@@ -32,9 +32,31 @@ export interface IssueComment {
   performed_via_github_app?: { id?: number } | null;
 }
 
+export interface PullRepo {
+  name: string;
+  full_name?: string;
+  html_url?: string;
+  owner: { login: string; type?: string };
+}
+
+/** The fields of `GET /pulls/{n}` the app reads. `head.repo` is null when the fork was deleted. */
+export interface PullDetails {
+  number?: number;
+  state?: string;
+  html_url?: string;
+  maintainer_can_modify?: boolean;
+  head: { sha: string; ref?: string; repo?: PullRepo | null };
+  base?: { ref: string; repo?: PullRepo | null };
+}
+
 /** GitHub lists at most 3,000 files of a pull request (30 pages of 100). */
 export const MAX_PR_FILES = 3000;
 const PER_PAGE = 100;
+
+/** The HTTP status of an Octokit RequestError, if any. */
+export function httpStatus(err: unknown): number | undefined {
+  return status(err);
+}
 
 function status(err: unknown): number | undefined {
   const s = (err as { status?: unknown } | null)?.status;
@@ -146,8 +168,57 @@ export class ReviewClient {
     return bytes === null ? null : new TextDecoder('utf-8').decode(bytes);
   }
 
-  getPull(pullNumber: number): Promise<{ head: { sha: string }; state?: string }> {
+  getPull(pullNumber: number): Promise<PullDetails> {
     return this.call('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: pullNumber });
+  }
+
+  /**
+   * The permission of a user on the repository: `permission` is the classic level (admin, write,
+   * read, none; maintain shows as write), `role_name` the role (admin, maintain, write, triage, read
+   * or a custom role). A user GitHub does not know (404) has none.
+   */
+  async getPermission(username: string): Promise<{ permission: string; role_name?: string }> {
+    try {
+      return await this.call('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { username });
+    } catch (err) {
+      if (status(err) === 404) return { permission: 'none' };
+      throw err;
+    }
+  }
+
+  /** React to an issue or pull-request comment (`eyes`, `rocket`, `confused`, ...). */
+  addCommentReaction(commentId: number, content: string): Promise<unknown> {
+    return this.call('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', { comment_id: commentId, content });
+  }
+
+  /**
+   * Create a file on a branch (one commit). No blob `sha` is sent, so GitHub refuses (422) when the
+   * file already exists: this call can never overwrite. `repo` is where the branch lives (a fork).
+   */
+  createFile(
+    repo: RepoRef,
+    path: string,
+    body: { message: string; content: string; branch: string },
+  ): Promise<{ content?: { path?: string; html_url?: string | null } | null; commit?: { sha?: string; html_url?: string } }> {
+    return this.call('PUT /repos/{owner}/{repo}/contents/{path}', {
+      ...repo,
+      path,
+      message: body.message,
+      content: Buffer.from(body.content, 'utf8').toString('base64'),
+      branch: body.branch,
+    });
+  }
+
+  /** Paths of the files directly in a folder at a ref (empty when the folder does not exist). */
+  async listFolder(path: string, ref: string): Promise<string[]> {
+    let data: unknown;
+    try {
+      data = await this.call('GET /repos/{owner}/{repo}/contents/{path}', { path, ref });
+    } catch (err) {
+      if (status(err) === 404) return [];
+      throw err;
+    }
+    return Array.isArray(data) ? data.map((e: { path?: unknown }) => e.path).filter((p): p is string => typeof p === 'string') : [];
   }
 
   /** Pull requests whose head is a commit (for check_suite/check_run events from forks). */
