@@ -64,6 +64,20 @@ function contentWords(line: string, type: SpecType, placeholders: Placeholder[])
   return m ? m.filter((w) => /\p{L}/u.test(w) || w.length > 1).length : 0;
 }
 
+const keywordCache = new Map<string, RegExp>();
+
+/** A keyword matches whole words; a trailing `*` makes it a stem (`recover*` → recover, recovery, recovered). */
+function keywordPattern(k: string): RegExp {
+  let re = keywordCache.get(k);
+  if (!re) {
+    const stem = k.endsWith('*');
+    const body = (stem ? k.slice(0, -1) : k).toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${body}${stem ? '' : '(?![\\p{L}\\p{N}])'}`, 'u');
+    keywordCache.set(k, re);
+  }
+  return re;
+}
+
 function tablesIn(nodes: readonly Nodes[]): Table[] {
   const out: Table[] = [];
   walk(nodes, (n) => {
@@ -184,7 +198,7 @@ function evalRequirement(req: Requirement, scope: Scope, doc: SpecDoc, words: nu
     results.push(n >= min ? { met: true } : { met: false, detail: `no ${langs ? langs.join('/') + ' ' : ''}code block` });
   }
   if (req.diagram) {
-    results.push(codes().some(isDiagram) ? { met: true } : { met: false, detail: 'no diagram (a mermaid block, or an ASCII/swimlane drawing in a code block)' });
+    results.push(codes().some(isDiagram) ? { met: true } : { met: false, detail: 'no diagram: a mermaid block, or an ASCII or swimlane drawing in a code block' });
   }
   if (req.subsection) {
     results.push(hasSubsection(scope, req.subsection.title, req.subsection.aliases) ? { met: true } : { met: false, detail: `no "${req.subsection.title}" subsection` });
@@ -192,7 +206,8 @@ function evalRequirement(req: Requirement, scope: Scope, doc: SpecDoc, words: nu
   if (req.list) {
     const lists = listsIn(scope.nodes).filter((l) => req.list!.ordered === undefined || Boolean(l.ordered) === req.list!.ordered);
     const max = lists.reduce((m, l) => Math.max(m, l.children.length), 0);
-    results.push(max >= req.list.min_items ? { met: true } : { met: false, detail: `no ${req.list.ordered ? 'numbered ' : ''}list of at least ${req.list.min_items} items` });
+    const n = req.list.min_items;
+    results.push(max >= n ? { met: true } : { met: false, detail: n === 1 ? `no ${req.list.ordered ? 'numbered ' : ''}list` : `no ${req.list.ordered ? 'numbered ' : ''}list of at least ${n} items` });
   }
   if (req.step_labels) {
     const steps = stepsIn(scope);
@@ -215,8 +230,8 @@ function evalRequirement(req: Requirement, scope: Scope, doc: SpecDoc, words: nu
       .filter((l) => !isTemplateLine(type, l))
       .join('\n')
       .toLowerCase();
-    const ok = req.keywords.some((k) => new RegExp(`\\b${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(text));
-    results.push(ok ? { met: true } : { met: false, detail: `nothing about ${req.keywords.slice(0, 4).join(', ')}` });
+    const ok = req.keywords.some((k) => keywordPattern(k).test(text));
+    results.push(ok ? { met: true } : { met: false, detail: `nothing about ${req.keywords.slice(0, 4).map((k) => k.replace(/\*$/, '')).join(', ')}` });
   }
   if (req.min_words) {
     results.push(words >= req.min_words ? { met: true } : { met: false, detail: `${words} words, expected at least ${req.min_words}` });

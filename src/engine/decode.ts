@@ -13,13 +13,15 @@ export interface Decoded {
   problems: Omit<Finding, 'severity'>[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8');
 
 function sizeLabel(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-/** Line and column (1-based) of a byte offset, counting LF only. */
+/** Line and column (1-based, in characters as an editor counts them) of a byte offset. */
 function bytePosition(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -29,7 +31,7 @@ function bytePosition(bytes: Uint8Array, offset: number): { line: number; column
       lineStart = i + 1;
     }
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line, column: [...lenient.decode(bytes.subarray(lineStart, offset))].length + 1 };
 }
 
 /** Offset of the first byte that breaks UTF-8, or -1. Linear scan. */

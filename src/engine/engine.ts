@@ -13,6 +13,7 @@ import { parseSpec, type SpecDoc } from './parse.js';
 import { idFromName, idKey, lookups, basename } from './repo-index.js';
 import { compileRuleFiles, type RuleFileInput, type SpecType } from './ruleset.js';
 import { score } from './score.js';
+import { yamlLineOf } from './yaml-data.js';
 import type { FileResult, Finding, InputFile, RepoIndex, ReviewReport, Severity, SeveritySetting, Summary } from './types.js';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, notice: 1 };
@@ -89,13 +90,22 @@ function commonRoot(folders: string[]): string {
   return out.join('/');
 }
 
-export function createEngine(opts: { ruleFiles: RuleFileInput[]; config?: Config; /** Where the config came from, for error messages. */ configFile?: string }): Engine {
+export function createEngine(opts: {
+  ruleFiles: RuleFileInput[];
+  config?: Config;
+  /** Where the config came from and its text, so config errors found here can name file:line. */
+  configFile?: string;
+  configText?: string;
+}): Engine {
   const config = opts.config ?? DEFAULT_CONFIG;
   const specTypes = compileRuleFiles(opts.ruleFiles);
   const byName = new Map(specTypes.map((t) => [t.name, t]));
   for (const [i, s] of config.specs.entries()) {
     if (!byName.has(s.type)) {
-      throw new SpecReviewError('config-invalid', `specs[${i}].type "${s.type}" is not a spec type (known: ${[...byName.keys()].join(', ')}).`, { file: opts.configFile ?? CONFIG_PATH });
+      throw new SpecReviewError('config-invalid', `specs[${i}].type "${s.type}" is not a spec type (known: ${[...byName.keys()].join(', ')}).`, {
+        file: opts.configFile ?? CONFIG_PATH,
+        line: opts.configText ? yamlLineOf(opts.configText, ['specs', i, 'type']) : undefined,
+      });
     }
   }
   const globs = config.specs.map((s) => ({ match: picomatch(s.path, { dot: true }), type: byName.get(s.type)! }));

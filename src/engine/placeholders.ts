@@ -12,13 +12,15 @@ export interface Placeholder {
   column: number;
 }
 
-// A bracketed token that does not contain brackets or a newline, at most 80 characters.
-const BRACKET = /\[([^[\]\n]{1,80})\]/g;
+// A bracketed token that does not contain brackets or a newline, at most 200 characters.
+const BRACKET = /\[([^[\]\n]{1,200})\]/g;
 const WORDS = /\b(TODO|TBD|FIXME|YYYY-MM-DD|XXX-XXX)\b|\{\.\.\.\}|\{…\}|\{\{\s*[A-Za-z_][\w.]*\s*\}\}|\.\.\.TODO/g;
 const SPEC_REF = /^[A-Z][A-Z0-9]*-\d+$/;
 const ALL_CAPS = /^[A-Z][A-Z0-9_ /&.-]*[A-Z0-9]$/;
 const NUMBERED = /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} \d+$/;
-const INSTRUCTION = /^(?:describe|brief|add|list|enter|insert|your|fill|e\.g\.|example|name of|specify|explain|choose|what|how|which|who|when|why|link to|replace)\b/i;
+const INSTRUCTION = /^(?:(?:describe|brief|add|list|enter|insert|your|fill|example|name of|specify|explain|choose|what|how|which|who|when|why|link to|replace)\b|e\.g\.)/i;
+/** `[Microservice | Library | Worker]`: a choice the author has to make. */
+const CHOICE = /^[A-Z][^|]{0,40}(?:\s\|\s[^|]{1,40}){1,12}$/;
 
 /** The bracketed tokens a template uses: filled specs must not keep any of them. */
 export function templateTokens(template: string): Set<string> {
@@ -35,7 +37,7 @@ function isPlaceholderText(t: string, tokens: ReadonlySet<string>): boolean {
   if (!s || s.startsWith('^') || SPEC_REF.test(s)) return false;
   if (tokens.has(s)) return true;
   if (s.length >= 2 && ALL_CAPS.test(s) && /[A-Z].*[A-Z]/.test(s)) return true;
-  if (NUMBERED.test(s)) return true;
+  if (NUMBERED.test(s) || CHOICE.test(s)) return true;
   return INSTRUCTION.test(s) && s.split(/\s+/).length >= 2;
 }
 

@@ -8,7 +8,7 @@ import { closest } from 'fastest-levenshtein';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { SpecReviewError } from './errors.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {
@@ -93,7 +93,10 @@ function lookup(data: unknown, path: (string | number)[]): unknown {
 }
 
 /** Errors worth showing: drop anyOf's noise when a more precise error exists for the same place. */
-function pick(errors: ErrorObject[]): ErrorObject {
+function pick(all: ErrorObject[]): ErrorObject {
+  // Errors inside the branches of an anyOf only say why each branch failed; the anyOf error says what to do.
+  const anyOfAt = new Set(all.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const errors = all.filter((e) => !(anyOfAt.has(e.instancePath) && /\/anyOf\/\d+\//.test(e.schemaPath)));
   const order = ['additionalProperties', 'required', 'type', 'enum', 'pattern', 'minimum', 'maximum', 'minItems', 'minLength', 'anyOf'];
   const sorted = [...errors].sort((a, b) => {
     const ra = order.indexOf(a.keyword) === -1 ? order.length : order.indexOf(a.keyword);

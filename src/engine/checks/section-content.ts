@@ -3,7 +3,7 @@ import type { Check, Report } from './types.js';
 
 function toReport(r: RequirementResult, line: number): Report {
   const hint = r.req.hint ? ` ${r.req.hint}` : '';
-  const detail = r.detail ? ` (${r.detail})` : '';
+  const detail = r.detail ? `: ${r.detail}` : '';
   return { rule: r.req.rule, message: `${r.req.message}${detail}.${hint}`.replace(/\.\./g, '.'), line, severity: r.req.severity === 'off' ? undefined : r.req.severity };
 }
 

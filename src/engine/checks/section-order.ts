@@ -7,7 +7,7 @@ export const sectionOrder: Check = {
   severity: 'notice',
   run({ analysis, report }) {
     for (const { status, after } of analysis.outOfOrder) {
-      report({ message: `Section "${status.section!.title}" should come before "${after.section!.title}", as in the template.`, line: status.section!.line });
+      report({ message: `Section "${status.section!.title}" should come after "${after.section!.title}", as in the template.`, line: status.section!.line });
     }
   },
 };
