@@ -179,7 +179,7 @@ export function createEngine(opts: {
     }
     const { type, by } = detected;
     const analysis = analyze(doc, type);
-    const ctx = { path, doc, type, types: specTypes, analysis, index, detectedBy: by, report: (r: Report) => reports.push(r) };
+    const ctx = { path, doc, type, types: specTypes, analysis, index, detectedBy: by, isSpec: isSpecPath, report: (r: Report) => reports.push(r) };
     for (const check of CHECKS) {
       if (severityOf(check.id, type, undefined) === 'off' && check.id !== 'required-section' && check.id !== 'section-content') continue;
       const before = reports.length;
@@ -242,13 +242,13 @@ export function createEngine(opts: {
       let num: number;
       if (digits) {
         num = Number(digits);
-        const used = (ids.get(idKey(type.filePrefix, num)) ?? []).filter(Boolean);
+        const used = (ids.get(idKey(type.filePrefix, num)) ?? []).filter(isSpecPath);
         if (used.length) throw new SpecReviewError('duplicate-id', `Id ${type.idPrefix}-${digits.padStart(3, '0')} is already used by ${used[0]}; omit the id to take the next free one.`);
       } else {
         num = 1;
-        for (const key of ids.keys()) {
+        for (const [key, paths] of ids) {
           const [p, n] = key.split('-');
-          if (p === type.filePrefix.toUpperCase()) num = Math.max(num, Number(n) + 1);
+          if (p === type.filePrefix.toUpperCase() && paths.some(isSpecPath)) num = Math.max(num, Number(n) + 1);
         }
       }
       const num3 = String(num).padStart(3, '0');

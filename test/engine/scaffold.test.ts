@@ -16,8 +16,8 @@ describe('scaffold', () => {
     expect(s.content).not.toMatch(/\{\{\s*(id|title|date|slug)\s*\}\}/);
   });
 
-  test('takes the next free id when only a slug is given (ids used anywhere in the repository count)', () => {
-    const s = e.scaffold('component', 'payment-service', opts(['docs/specs/component/cmp-001-a.md', 'old/cmp-007-b.md', 'docs/specs/flow/flw-009-c.md']));
+  test('takes the next free id when only a slug is given (ids of specs count, look-alike files elsewhere do not)', () => {
+    const s = e.scaffold('component', 'payment-service', opts(['docs/specs/component/cmp-001-a.md', 'docs/specs/component/legacy/cmp-007-b.md', 'test/fixtures/cmp-009-x.md', 'docs/specs/flow/flw-009-c.md']));
     expect(s.id).toBe('CMP-008');
     expect(s.path).toBe('docs/specs/component/cmp-008-payment-service.md');
   });

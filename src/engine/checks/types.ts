@@ -26,6 +26,8 @@ export interface CheckContext {
   index?: RepoIndex;
   /** How the type was decided: forced (--type), config glob, folder, file-name prefix or front matter. */
   detectedBy: DetectedBy;
+  /** Whether a repository path is a spec under the current config (spec folders, globs, not ignored). */
+  isSpec(path: string): boolean;
   report(r: Report): void;
 }
 
