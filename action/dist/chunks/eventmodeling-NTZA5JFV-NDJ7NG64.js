@@ -1,0 +1,7 @@
+import { createRequire as __specReviewCreateRequire } from 'node:module';
+import { fileURLToPath as __specReviewFileURLToPath } from 'node:url';
+import { dirname as __specReviewDirname } from 'node:path';
+const require = __specReviewCreateRequire(import.meta.url);
+const __filename = __specReviewFileURLToPath(import.meta.url);
+const __dirname = __specReviewDirname(__filename);
+import{a as e,b as o}from"./chunk-Z7USGZQ3.js";import"./chunk-CGKGUMDW.js";import"./chunk-C3CJRND4.js";export{e as EventModelingModule,o as createEventModelingServices};

@@ -1,0 +1,7 @@
+import { createRequire as __specReviewCreateRequire } from 'node:module';
+import { fileURLToPath as __specReviewFileURLToPath } from 'node:url';
+import { dirname as __specReviewDirname } from 'node:path';
+const require = __specReviewCreateRequire(import.meta.url);
+const __filename = __specReviewFileURLToPath(import.meta.url);
+const __dirname = __specReviewDirname(__filename);
+import{a as e,b as r}from"./chunk-KIEBWNQM.js";import"./chunk-CGKGUMDW.js";import"./chunk-C3CJRND4.js";export{e as PieModule,r as createPieServices};
