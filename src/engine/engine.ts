@@ -8,6 +8,7 @@ import { analyze } from './analyze.js';
 import { ALL_RULES, CHECKS, type DetectedBy, type Report } from './checks/index.js';
 import { CONFIG_PATH, DEFAULT_CONFIG, type Config } from './config.js';
 import { decode } from './decode.js';
+import { checkLimits } from './limits.js';
 import { SpecReviewError } from './errors.js';
 import { parseSpec, type SpecDoc } from './parse.js';
 import { idFromName, idKey, lookups, basename } from './repo-index.js';
@@ -163,11 +164,16 @@ export function createEngine(opts: {
       const t = forced ?? detectType(path)?.type;
       return finish(path, t, reports);
     }
+    const limit = checkLimits(decoded.text);
+    if (limit) {
+      reports.push({ rule: 'parse-limit', message: limit.message, line: limit.line });
+      return finish(path, forced ?? detectType(path)?.type, reports);
+    }
     let doc: SpecDoc;
     try {
       doc = parseSpec(decoded.text);
     } catch (e) {
-      reports.push({ rule: 'internal-error', message: `The Markdown could not be parsed: ${(e as Error).message}`, line: 1 });
+      reports.push({ rule: 'parse-limit', message: `The Markdown could not be parsed (${(e as Error).message}); the file was not reviewed. Simplify its structure.`, line: 1 });
       return finish(path, forced ?? detectType(path)?.type, reports);
     }
     const detected = forced ? { type: forced, by: 'forced' as const } : detectType(path, doc);

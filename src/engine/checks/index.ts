@@ -46,6 +46,7 @@ export const ENGINE_RULES: readonly RuleInfo[] = [
   { id: 'file-encoding', description: 'The file is a readable Markdown text: not binary, valid UTF-8, not empty, under max_file_size.', severity: 'error' },
   { id: 'file-bom', description: 'The file has no UTF-8 byte order mark.', severity: 'notice' },
   { id: 'unknown-type', description: 'A Markdown file in the spec folders matches a spec type (folder, file-name prefix or `type:` front matter).', severity: 'warning' },
+  { id: 'parse-limit', description: 'The file has no shape that makes Markdown parsing super-linear: lines over 20,000 characters, paragraphs over 100,000, nesting over 100 levels.', severity: 'error' },
   { id: 'front-matter', description: 'YAML front matter parses.', severity: 'error' },
   { id: 'internal-error', description: 'A check failed unexpectedly; the file was reviewed by the other checks.', severity: 'warning' },
 ];
