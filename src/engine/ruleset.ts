@@ -14,6 +14,13 @@ export interface RuleFileInput {
   text: string;
   /** The template's text (the adapter reads `template:` relative to the rule file). */
   template?: string;
+  /** The file already parsed and validated (the build caches the built-in rules this way). */
+  data?: RuleFile;
+}
+
+/** Parse and validate a rule file's YAML. Throws SpecReviewError('ruleset-invalid') naming file:line. */
+export function parseRuleFile(input: Pick<RuleFileInput, 'path' | 'text'>): RuleFile {
+  return loadYamlData<RuleFile>(input.text, input.path, rulesetSchema, 'ruleset-invalid');
 }
 
 export interface CompiledSection extends SectionRule {
@@ -92,7 +99,7 @@ function escapeRe(s: string): string {
 }
 
 export function compileRuleFile(input: RuleFileInput): SpecType {
-  const rule = loadYamlData<RuleFile>(input.text, input.path, rulesetSchema, 'ruleset-invalid');
+  const rule = input.data ?? parseRuleFile(input);
   const seen = new Map<string, number>();
   const sections: CompiledSection[] = rule.sections.map((s, index) => {
     const keys = new Set([s.title, ...(s.aliases ?? [])].map(normalizeTitle));

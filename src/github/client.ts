@@ -52,6 +52,20 @@ export interface PullDetails {
 /** GitHub lists at most 3,000 files of a pull request (30 pages of 100). */
 export const MAX_PR_FILES = 3000;
 const PER_PAGE = 100;
+/**
+ * Pages of PR comments read when looking for the summary comment (5,000 comments). A conversation
+ * longer than that is not read to the end: the review stays bounded, at worst a second summary
+ * comment is created past the cap.
+ */
+export const MAX_COMMENT_PAGES = 50;
+
+/** A call refused because the review was stopped (watchdog timeout or shutdown). */
+export class ReviewAbortedError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`review stopped (${String(reason ?? 'aborted')})`);
+    this.name = 'ReviewAbortedError';
+  }
+}
 
 /** The HTTP status of an Octokit RequestError, if any. */
 export function httpStatus(err: unknown): number | undefined {
@@ -71,12 +85,16 @@ export class ReviewClient {
   constructor(
     readonly octokit: Octokit,
     readonly repo: RepoRef,
+    /** Aborts every later call and the one in flight (the app's watchdog and shutdown). */
+    readonly signal?: AbortSignal,
   ) {}
 
   /** Every write and every uncached read goes through here. */
   async call<T = unknown>(route: string, params: Record<string, unknown> = {}): Promise<T> {
+    if (this.signal?.aborted) throw new ReviewAbortedError(this.signal.reason);
     this.calls++;
-    const res = await this.octokit.request(route, { ...this.repo, ...params });
+    const request = this.signal ? { ...(params.request as object | undefined), signal: this.signal } : params.request;
+    const res = await this.octokit.request(route, { ...this.repo, ...params, ...(request ? { request } : {}) });
     return res.data as T;
   }
 
@@ -226,10 +244,10 @@ export class ReviewClient {
     return this.call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha, per_page: PER_PAGE });
   }
 
-  /** All comments of the PR's conversation, one call per 100. */
+  /** The comments of the PR's conversation, one call per 100, at most MAX_COMMENT_PAGES pages. */
   async listIssueComments(issueNumber: number): Promise<IssueComment[]> {
     const all: IssueComment[] = [];
-    for (let page = 1; ; page++) {
+    for (let page = 1; page <= MAX_COMMENT_PAGES; page++) {
       const batch = await this.call<IssueComment[]>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
         issue_number: issueNumber,
         per_page: PER_PAGE,
@@ -238,6 +256,7 @@ export class ReviewClient {
       all.push(...batch);
       if (batch.length < PER_PAGE) return all;
     }
+    return all;
   }
 
   createComment(issueNumber: number, body: string): Promise<{ id: number }> {

@@ -7,9 +7,16 @@
  * retry plugin (3 times by default).
  *
  * The function form of `defaults` runs after Probot's own defaults, so these handlers replace Probot's
- * while keeping its Redis connection (REDIS_URL) for clustered throttling.
+ * while keeping its Redis connection (REDIS_URL) for clustered throttling. (Probot 14.3's own handlers
+ * return `true` for both limits: they retry without bound, which can keep a review, and its
+ * check run, waiting for an hour.)
+ *
+ * Every request also gets a timeout (`requestTimeoutMs`, default 30 s): a hung connection becomes
+ * a 500-class error that the retry plugin retries, then a "could not complete" run. And every answer
+ * is counted in `spec_review_github_requests_total` (src/github/metrics.ts).
  */
 import { ProbotOctokit } from 'probot';
+import { defaultMetrics, type Metrics } from './metrics.js';
 
 export interface RateLimitPolicy {
   /** Retries per request after a rate-limit answer. */
@@ -19,6 +26,41 @@ export interface RateLimitPolicy {
 }
 
 export const DEFAULT_RATE_LIMIT_POLICY: RateLimitPolicy = { maxRetries: 3, maxWaitSeconds: 120 };
+
+/** Longest a single GitHub request may take (connect to last byte) before it is aborted and retried. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export interface OctokitExtras {
+  /** Per-request timeout; 0 turns it off. */
+  requestTimeoutMs?: number;
+  /** Where GitHub answers are counted. */
+  metrics?: Metrics;
+}
+
+type Fetch = typeof globalThis.fetch;
+
+/**
+ * The `fetch` of every GitHub request: a per-request deadline (combined with the caller's own
+ * signal, a review's abort) and one count per attempt on `metrics`. The base fetch is looked up at
+ * call time, so test interceptors installed later still apply.
+ */
+export function instrumentedFetch(opts: { timeoutMs: number; metrics?: Metrics; base?: Fetch }): Fetch {
+  return async (input, init = {}) => {
+    let signal = init.signal ?? undefined;
+    if (opts.timeoutMs > 0) {
+      const deadline = AbortSignal.timeout(opts.timeoutMs);
+      signal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    }
+    try {
+      const res = await (opts.base ?? globalThis.fetch)(input, { ...init, ...(signal ? { signal } : {}) });
+      opts.metrics?.githubAnswer(res.status);
+      return res;
+    } catch (err) {
+      opts.metrics?.githubAnswer(undefined); // no answer: timeout, abort, network error
+      throw err;
+    }
+  };
+}
 
 interface RequestOptionsLike {
   method?: string;
@@ -43,10 +85,23 @@ export function rateLimitHandler(kind: 'primary' | 'secondary', policy: RateLimi
 
 type OctokitOptions = { throttle?: Record<string, unknown>; [key: string]: unknown };
 
-/** Probot's Octokit with bounded rate-limit retries. Pass to `run(app, { Octokit })` or `new Probot({ Octokit })`. */
-export function createAppOctokit(policy: RateLimitPolicy = DEFAULT_RATE_LIMIT_POLICY, Base: typeof ProbotOctokit = ProbotOctokit): typeof ProbotOctokit {
+/**
+ * Probot's Octokit with bounded rate-limit retries, a request timeout and request metrics. Pass to
+ * `run(app, { Octokit })` or `new Probot({ Octokit })`.
+ */
+export function createAppOctokit(
+  policy: RateLimitPolicy = DEFAULT_RATE_LIMIT_POLICY,
+  Base: typeof ProbotOctokit = ProbotOctokit,
+  extras: OctokitExtras = {},
+): typeof ProbotOctokit {
+  const timeoutMs = extras.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const metrics = extras.metrics ?? defaultMetrics;
   return Base.defaults((instanceOptions: OctokitOptions = {}) => ({
     ...instanceOptions,
+    request: {
+      ...(instanceOptions.request as object | undefined),
+      fetch: instrumentedFetch({ timeoutMs, metrics, base: (instanceOptions.request as { fetch?: Fetch } | undefined)?.fetch }),
+    },
     throttle: {
       ...instanceOptions.throttle,
       onRateLimit: rateLimitHandler('primary', policy),

@@ -59,14 +59,33 @@ export interface ReviewDeps {
   deliveryId: string;
   /** Parallel content downloads (bounded to stay clear of secondary rate limits). */
   concurrency?: number;
+  /**
+   * Aborted by the app's watchdog or shutdown: every later GitHub call (and the one in flight) fails
+   * at once, and the review leaves the check run to whoever aborted it.
+   */
+  signal?: AbortSignal;
+  /**
+   * A cheap local hint that a newer head of this PR has been scheduled. Checked before the costly
+   * phase and before the comment; GitHub (the PR's current head) has the last word, so an
+   * out-of-order delivery never cancels the review of the real head.
+   */
+  superseded?: () => boolean;
+  /** Called once the check run exists (the app's watchdog completes it if the review hangs). */
+  onCheckRun?: (checkRunId: number, client: ReviewClient) => void;
 }
 
 export type CommentAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'none' | 'stale';
 
 export interface ReviewOutcome {
-  conclusion: 'success' | 'failure';
-  /** What happened, for logs and tests. */
-  kind: 'reviewed' | 'no-specs' | 'config-error' | 'could-not-complete';
+  conclusion: 'success' | 'failure' | 'cancelled';
+  /**
+   * What happened, for logs and tests. `superseded`: the PR moved to a newer head before this review
+   * did its costly work; its run (if created) is completed as `cancelled`, the comment is left alone.
+   * A review stopped by the watchdog or a shutdown is `could-not-complete` with `stopped` set.
+   */
+  kind: 'reviewed' | 'no-specs' | 'config-error' | 'could-not-complete' | 'superseded';
+  /** Why a review was stopped from outside (watchdog or shutdown). */
+  stopped?: 'timeout' | 'interrupted';
   checkRunId?: number;
   comment: CommentAction;
   /** REST calls made by this review. */
@@ -114,7 +133,15 @@ async function fetchInputs(client: ReviewClient, paths: readonly string[], sha: 
   return files;
 }
 
-async function completeCheckRun(client: ReviewClient, id: number, conclusion: 'success' | 'failure', output: CheckRunOutput, report?: ReviewReport): Promise<void> {
+/** The output of a run whose head was superseded by a newer push. */
+export function supersededOutput(newHead: string): CheckRunOutput {
+  return {
+    title: 'Superseded by a newer push',
+    summary: `This commit is no longer the head of the pull request (now \`${newHead.replace(/[^0-9a-f]/gi, '').slice(0, 40)}\`); its review was cancelled and the newer commit is reviewed instead.`,
+  };
+}
+
+async function completeCheckRun(client: ReviewClient, id: number, conclusion: 'success' | 'failure' | 'cancelled', output: CheckRunOutput, report?: ReviewReport): Promise<void> {
   const batches = report ? batchAnnotations(toAnnotations(report)) : [];
   // Annotations accumulate over updates: all batches but the last go with the run still in progress,
   // the last one completes it, so a failure half-way leaves a run our error path can still complete.
@@ -177,13 +204,32 @@ async function publishComment(client: ReviewClient, facts: PullFacts, plan: Comm
   return 'created';
 }
 
+/**
+ * The PR's head when the local hint says a newer push was scheduled and GitHub confirms it; else
+ * undefined (keep going). One GET, only when the hint fires.
+ */
+async function movedTo(client: ReviewClient, deps: ReviewDeps, facts: PullFacts): Promise<string | undefined> {
+  if (!deps.superseded?.()) return undefined;
+  const pull = await client.getPull(facts.pullNumber);
+  return pull.head.sha !== facts.headSha ? pull.head.sha : undefined;
+}
+
 /** Review one pull request at one head SHA. Never throws once the check run exists: it completes it. */
 export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts): Promise<ReviewOutcome> {
-  const client = new ReviewClient(deps.octokit, { owner: facts.owner, repo: facts.repo });
+  const client = new ReviewClient(deps.octokit, { owner: facts.owner, repo: facts.repo }, deps.signal);
   const log = deps.log;
   const concurrency = deps.concurrency ?? 8;
 
+  // Queued behind a newer push of the same PR: no run for a commit that is no longer the head (the
+  // newer head's review reports); nothing is left in progress because nothing was created.
+  const before = await movedTo(client, deps, facts);
+  if (before) {
+    log.info({ deliveryId: deps.deliveryId, headSha: facts.headSha, currentHead: before }, 'superseded by a newer push before it started; skipped');
+    return { conclusion: 'cancelled', kind: 'superseded', comment: 'none', calls: client.calls };
+  }
+
   const run = await client.createCheckRun(facts.headSha, CHECK_RUN_NAME);
+  deps.onCheckRun?.(run.id, client);
   const checkRunUrl = run.html_url ?? undefined;
   try {
     // 1. Trusted configuration (base branch) and the engine built from it.
@@ -215,7 +261,14 @@ export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts): Pro
       return { conclusion: 'success', kind: 'no-specs', checkRunId: run.id, comment, calls: client.calls };
     }
 
-    // 3. Index + contents at the head SHA, then the engine.
+    // 3. Index + contents at the head SHA, then the engine. The costly phase: skip it when a newer
+    // push superseded this head, and complete the run as cancelled (never left in progress).
+    const moved = await movedTo(client, deps, facts);
+    if (moved) {
+      await completeCheckRun(client, run.id, 'cancelled', supersededOutput(moved));
+      log.info({ deliveryId: deps.deliveryId, headSha: facts.headSha, currentHead: moved }, 'superseded by a newer push; run cancelled');
+      return { conclusion: 'cancelled', kind: 'superseded', checkRunId: run.id, comment: 'none', calls: client.calls };
+    }
     const tree = await client.getTree(facts.headSha);
     const index: RepoIndex = { paths: tree.paths };
     const inputs = await fetchInputs(client, specs, facts.headSha, config.max_file_size, concurrency);
@@ -246,9 +299,15 @@ export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts): Pro
     const cleanBody = allClearComment({ headSha: facts.headSha, files: report.files.length, checkRunUrl });
     const clean = isClean(report) && !failed && dryRun === undefined;
     const comment = await publishComment(client, facts, { body, cleanBody, clean, createIfMissing: specs.length > 0 || dryRun !== undefined, onClean }, log);
-    log.info({ deliveryId: deps.deliveryId, conclusion, files: report.files.length, calls: client.calls, comment }, 'review complete');
+    // The one info line per review is the app's ("review complete", with duration); details at debug.
+    log.debug?.({ deliveryId: deps.deliveryId, conclusion, files: report.files.length, calls: client.calls, comment }, 'review finished');
     return { conclusion, kind: 'reviewed', checkRunId: run.id, comment, calls: client.calls, report };
   } catch (err) {
+    if (deps.signal?.aborted) {
+      // The watchdog or the shutdown owns the run now; it completes it.
+      const stopped = deps.signal.reason === 'interrupted' ? 'interrupted' : 'timeout';
+      return { conclusion: 'failure', kind: 'could-not-complete', stopped, checkRunId: run.id, comment: 'none', calls: client.calls, error: `stopped: ${stopped}` };
+    }
     const reason = describeError(err);
     log.error({ err, deliveryId: deps.deliveryId, checkRunId: run.id }, 'review could not complete');
     try {

@@ -5,13 +5,31 @@ import { createServer } from 'node:net';
 import nock from 'nock';
 import { Probot, Server } from 'probot';
 import { createApp } from '../../src/github/app.js';
+import { withMetricsEndpoint } from '../../src/github/index.js';
+import { Metrics } from '../../src/github/metrics.js';
 import type { ReviewOutcome } from '../../src/github/review.js';
 import { fakeEngine } from './helpers/fake-engine.js';
 import { API, BASE_REF, HEAD, PR, R, RAW, TestOctokit, contents, memoryLogger, prPayload } from './helpers/setup.js';
 
 const SECRET = 'e2e-secret';
 const outcomes: ReviewOutcome[] = [];
-const app = createApp({ loadEngine: async () => fakeEngine, onReviewed: (o) => outcomes.push(o) });
+const metrics = new Metrics();
+/** When set, reviews wait for it before they start (to prove the answer comes first). */
+let gate: Promise<void> | null = null;
+const app = createApp({
+  metrics,
+  loadEngine: async () => {
+    if (gate) await gate;
+    return fakeEngine;
+  },
+  onReviewed: (o) => outcomes.push(o),
+});
+/** Another app on the same server whose handler throws: the server must keep serving. */
+const throwingApp = (probot: Probot) => {
+  probot.on('issues.opened', async () => {
+    throw new Error('handler bug');
+  });
+};
 let server: Server;
 let base: string;
 
@@ -42,7 +60,8 @@ beforeAll(async () => {
       log,
     }),
   });
-  await server.load(app);
+  await server.load(withMetricsEndpoint(app, metrics));
+  await server.load(throwingApp);
   await server.start();
   base = `http://127.0.0.1:${port}`;
 });
@@ -52,12 +71,12 @@ afterAll(async () => {
   nock.cleanAll();
 });
 
-function post(body: string, signature: string, id: string) {
+function post(body: string, signature: string, id: string, event = 'pull_request') {
   return fetch(`${base}/api/github/webhooks`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      'x-github-event': 'pull_request',
+      'x-github-event': event,
       'x-github-delivery': id,
       'x-hub-signature-256': signature,
     },
@@ -110,4 +129,103 @@ test('a bad signature is refused with 4xx before any GitHub call', async () => {
   expect(outcomes.length).toBe(before);
   expect(nock.pendingMocks()).toEqual([]);
   // Any GitHub call would have failed loudly: the network is disabled and no scope is pending.
+});
+
+const TOKEN = () =>
+  nock(API)
+    .post('/app/installations/1/access_tokens')
+    .optionally()
+    .reply(201, { token: 'inst-token', expires_at: '2999-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' });
+
+test('the delivery is acknowledged before the review starts (the review waits; the answer does not)', async () => {
+  let release!: () => void;
+  gate = new Promise<void>((r) => (release = r));
+  const before = outcomes.length;
+  const head = 'd'.repeat(40);
+  const token = TOKEN();
+  const scope = nock(API)
+    .post(`${R}/check-runs`).reply(201, { id: 8 })
+    .get(contents('.github/spec-review.yml')).query(true).reply(404, {})
+    .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
+    .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [])
+    .patch(`${R}/check-runs/8`).reply(200, {})
+    .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: head } })
+    .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
+  const body = JSON.stringify(prPayload('synchronize', head));
+  const res = await post(body, sign(body), 'e2e-gated');
+  expect(res.status).toBe(200);
+  expect(outcomes.length).toBe(before); // answered while the review had not even started
+  expect(scope.isDone()).toBe(false);
+  release();
+  gate = null;
+  await app.idle();
+  scope.done();
+  token.done();
+  expect(outcomes.length).toBe(before + 1);
+});
+
+test('a 300-file PR: acknowledgement latency measured (reported, sanity bound only), the review completes', async () => {
+  const head = 'e'.repeat(40);
+  const specs = Array.from({ length: 300 }, (_, i) => `docs/specs/component/cmp-${String(i).padStart(3, '0')}-x.md`);
+  const patches: Record<string, any>[] = [];
+  const token = TOKEN();
+  const scope = nock(API)
+    .post(`${R}/check-runs`).reply(201, { id: 9 })
+    .get(contents('.github/spec-review.yml')).query(true).reply(404, {})
+    .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
+    .get(`${R}/pulls/${PR}/files`).query((q) => q.page === '1').reply(200, specs.slice(0, 100).map((filename) => ({ filename, status: 'added' })))
+    .get(`${R}/pulls/${PR}/files`).query((q) => q.page === '2').reply(200, specs.slice(100, 200).map((filename) => ({ filename, status: 'added' })))
+    .get(`${R}/pulls/${PR}/files`).query((q) => q.page === '3').reply(200, specs.slice(200).map((filename) => ({ filename, status: 'added' })))
+    .get(`${R}/pulls/${PR}/files`).query((q) => q.page === '4').reply(200, [])
+    .get(`${R}/git/trees/${head}`).query(true).reply(200, { tree: specs.map((path) => ({ path, type: 'blob' })) })
+    .get(/\/contents\/docs/).query({ ref: head }).times(300).reply(200, '# Spec\n\nTODO\n', RAW)
+    .patch(`${R}/check-runs/9`, (b) => (patches.push(b), true)).times(12).reply(200, {})
+    .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: head } })
+    .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
+    .post(`${R}/issues/${PR}/comments`).reply(201, { id: 2 });
+  const body = JSON.stringify(prPayload('synchronize', head));
+  const t0 = performance.now();
+  const res = await post(body, sign(body), 'e2e-300');
+  const ackMs = performance.now() - t0;
+  expect(res.status).toBe(200);
+  const t1 = performance.now();
+  await app.idle();
+  const reviewMs = performance.now() - t1 + ackMs;
+  scope.done();
+  token.done();
+  process.stdout.write(`\n[e2e] 300-file PR: webhook acknowledged in ${ackMs.toFixed(1)} ms; review finished ${reviewMs.toFixed(0)} ms after the POST\n`);
+  expect(ackMs).toBeLessThan(10_000); // GitHub's delivery deadline; a sanity bound, not a benchmark
+  const last = outcomes[outcomes.length - 1];
+  expect(last.report?.files).toHaveLength(300);
+  // 600 findings (300 errors + 300 warnings) → 12 requests of 50 annotations, the last completes the run.
+  expect(patches.map((p) => p.output.annotations.length)).toEqual(Array(12).fill(50));
+  expect(patches[11]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+});
+
+test('a handler that throws is answered 500, logged, and the server keeps serving', async () => {
+  const payload = JSON.parse(JSON.stringify(prPayload('opened')));
+  payload.action = 'opened';
+  payload.issue = { number: 1, title: 't', user: { login: 'x' } };
+  const body = JSON.stringify(payload);
+  const res = await post(body, sign(body), 'e2e-throw', 'issues');
+  expect(res.status).toBe(500);
+  expect((await fetch(`${base}/ping`)).status).toBe(200);
+  const failures = (await metrics.failures.get()).values.find((v) => v.labels.kind === 'handler');
+  expect(failures?.value).toBe(1);
+  const forged = (await metrics.failures.get()).values.find((v) => v.labels.kind === 'signature');
+  expect(forged?.value).toBe(1); // the bad-signature test above
+});
+
+test('GET /metrics serves the Prometheus metrics on the same server', async () => {
+  const res = await fetch(`${base}/metrics`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/plain');
+  const text = await res.text();
+  expect(text).toMatch(/^spec_review_reviews_total\{kind="reviewed",conclusion="failure"\} 2$/m);
+  expect(text).toMatch(/^spec_review_reviews_total\{kind="no-specs",conclusion="success"\} 1$/m);
+  expect(text).toMatch(/^spec_review_findings_total\{severity="error"\} 301$/m);
+  expect(text).toMatch(/^spec_review_findings_total\{severity="warning"\} 300$/m);
+  expect(text).toMatch(/^spec_review_review_duration_seconds_count 3$/m);
+  expect(text).toMatch(/^spec_review_failures_total\{kind="handler"\} 1$/m);
+  expect(text).toContain('# TYPE spec_review_github_requests_total counter');
 });

@@ -1,0 +1,74 @@
+/**
+ * Fairness between installations: at most `limit` reviews of one installation run at once; the rest
+ * wait in that installation's FIFO queue. Another installation's reviews never wait behind them, so
+ * one busy repository (a bot pushing to hundreds of PRs) cannot starve the others.
+ */
+export class InstallationLimiter {
+  private readonly active = new Map<string, number>();
+  private readonly waiting = new Map<string, (() => void)[]>();
+
+  constructor(
+    readonly limit: number,
+    private readonly onChange: (running: number, queued: number) => void = () => undefined,
+  ) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
+  }
+
+  /** Run `task` when `key` has a free slot. */
+  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    await this.acquire(key);
+    try {
+      return await task();
+    } finally {
+      this.release(key);
+    }
+  }
+
+  /** Reviews running for `key` (or for all keys). */
+  running(key?: string): number {
+    if (key !== undefined) return this.active.get(key) ?? 0;
+    let n = 0;
+    for (const v of this.active.values()) n += v;
+    return n;
+  }
+
+  /** Reviews waiting for `key` (or for all keys). */
+  queued(key?: string): number {
+    if (key !== undefined) return this.waiting.get(key)?.length ?? 0;
+    let n = 0;
+    for (const q of this.waiting.values()) n += q.length;
+    return n;
+  }
+
+  private acquire(key: string): Promise<void> {
+    const n = this.active.get(key) ?? 0;
+    if (n < this.limit) {
+      this.active.set(key, n + 1);
+      this.changed();
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const q = this.waiting.get(key) ?? [];
+      q.push(resolve);
+      this.waiting.set(key, q);
+      this.changed();
+    });
+  }
+
+  private release(key: string): void {
+    const q = this.waiting.get(key);
+    const next = q?.shift();
+    if (q && q.length === 0) this.waiting.delete(key);
+    if (next) next(); // the slot passes straight to the next waiter: the count stays
+    else {
+      const n = (this.active.get(key) ?? 1) - 1;
+      if (n <= 0) this.active.delete(key);
+      else this.active.set(key, n);
+    }
+    this.changed();
+  }
+
+  private changed(): void {
+    this.onChange(this.running(), this.queued());
+  }
+}
