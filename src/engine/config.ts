@@ -3,7 +3,9 @@
  * (published as `schemas/config.schema.json` for editors); every problem names file:line.
  */
 import type { SeveritySetting } from './types.js';
-import { loadYamlData } from './yaml-data.js';
+import { SpecReviewError } from './errors.js';
+import { compileGlob } from './glob.js';
+import { loadYamlData, yamlLineOf } from './yaml-data.js';
 import { DEFAULT_MAX_FILE_SIZE } from './decode.js';
 
 export const CONFIG_PATH = '.github/spec-review.yml';
@@ -104,9 +106,26 @@ export function resolveConfig(raw: RawConfig | null | undefined): Config {
   };
 }
 
+/** Every glob must compile to a linear-time matcher (see glob.ts); a bad one names its key and line. */
+function checkGlobs(raw: RawConfig, text: string, file: string): void {
+  const globs: [string, (string | number)[]][] = [
+    ...(raw.specs ?? []).map((s, i): [string, (string | number)[]] => [s.path, ['specs', i, 'path']]),
+    ...(raw.ignore ?? []).map((g, i): [string, (string | number)[]] => [g, ['ignore', i]]),
+  ];
+  for (const [glob, path] of globs) {
+    try {
+      compileGlob(glob);
+    } catch (e) {
+      const key = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+      throw new SpecReviewError('config-invalid', `${key} "${glob}": ${(e as Error).message}.`, { file, line: yamlLineOf(text, path) });
+    }
+  }
+}
+
 /** Parse and validate `.github/spec-review.yml`. Throws SpecReviewError('config-invalid') naming file:line. */
 export function parseConfig(text: string, file = CONFIG_PATH): Config {
   const raw = loadYamlData<RawConfig>(text, file, configSchema, 'config-invalid', {});
+  checkGlobs(raw, text, file);
   return resolveConfig(raw);
 }
 

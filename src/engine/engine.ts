@@ -3,11 +3,11 @@
  * check, stamps severities (config › rule file › check default), drops `off` rules and scores the file.
  * Never throws for bad input: problems become findings.
  */
-import picomatch from 'picomatch';
 import { analyze } from './analyze.js';
 import { ALL_RULES, CHECKS, type DetectedBy, type Report } from './checks/index.js';
 import { CONFIG_PATH, DEFAULT_CONFIG, type Config } from './config.js';
 import { decode } from './decode.js';
+import { compileGlob, compileGlobs } from './glob.js';
 import { checkLimits } from './limits.js';
 import { SpecReviewError } from './errors.js';
 import { parseSpec, type SpecDoc } from './parse.js';
@@ -109,8 +109,10 @@ export function createEngine(opts: {
       });
     }
   }
-  const globs = config.specs.map((s) => ({ match: picomatch(s.path, { dot: true }), type: byName.get(s.type)! }));
-  const ignored = config.ignore.length ? picomatch(config.ignore, { dot: true }) : () => false;
+  // Globs are compiled to RE2 (linear time): file names come from pull requests. parseConfig has
+  // already refused the ones that do not compile.
+  const globs = config.specs.map((s) => ({ match: compileGlob(s.path), type: byName.get(s.type)! }));
+  const ignored = compileGlobs(config.ignore);
   const root = commonRoot(specTypes.map((t) => t.folder).filter((f) => !f.includes('*')));
   const defaults = new Map<string, Severity>(ALL_RULES.map((r) => [r.id, r.severity]));
   const isMarkdown = (p: string) => /\.(md|markdown)$/i.test(p);
