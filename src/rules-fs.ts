@@ -31,18 +31,18 @@ export function templateRef(text: string): string | undefined {
   }
 }
 
-/** Read rule files and their templates through a reader (fs or GitHub); a missing template stays undefined. */
-export async function readRuleFiles(paths: string[], read: (path: string) => Promise<string | undefined>): Promise<RuleFileInput[]> {
-  const out: RuleFileInput[] = [];
-  for (const path of paths) {
-    const text = await read(path);
-    if (text === undefined) continue;
-    const ref = templateRef(text);
-    const templatePath = ref ? posix.normalize(posix.join(posix.dirname(path), ref)) : undefined;
-    const template = templatePath && !templatePath.startsWith('..') ? await read(templatePath) : undefined;
-    out.push({ path, text, template });
-  }
-  return out;
+/**
+ * Read one extra rule file and the template it names (relative to the rule file) through a reader —
+ * the file system for the CLI, the contents API for the app. Undefined when the rule file does not
+ * exist; a template that cannot be read stays undefined and the engine reports it at its line.
+ */
+export async function readRuleFile(path: string, read: (path: string) => Promise<string | undefined>): Promise<RuleFileInput | undefined> {
+  const text = await read(path);
+  if (text === undefined) return undefined;
+  const ref = templateRef(text);
+  const templatePath = ref ? posix.normalize(posix.join(posix.dirname(path), ref)) : undefined;
+  const template = templatePath && !templatePath.startsWith('..') ? await read(templatePath) : undefined;
+  return { path, text, template };
 }
 
 let builtin: RuleFileInput[] | undefined;

@@ -115,7 +115,7 @@ export function compileRuleFile(input: RuleFileInput): SpecType {
     return { ...s, keys, index, weightValue: s.weight ?? (s.required ? 10 : 0) };
   });
   if (input.template === undefined) {
-    throw new SpecReviewError('ruleset-invalid', `Template "${rule.template}" could not be read.`, { file: input.path, line: yamlLineOf(input.text, ['template']) });
+    throw new SpecReviewError('ruleset-invalid', `Template "${rule.template}" (relative to this rule file) does not exist or could not be read.`, { file: input.path, line: yamlLineOf(input.text, ['template']) });
   }
   const lineSet = templateLineSet(input.template);
   return {

@@ -7,6 +7,7 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { RepoRef, ReviewClient } from './client.js';
+import { readRuleFile } from '../rules-fs.js';
 import type { AppConfig, EnginePort, RuleFileInput } from './engine-port.js';
 
 export const CONFIG_PATH = '.github/spec-review.yml';
@@ -145,9 +146,9 @@ export async function loadConfig(client: ReviewClient, engine: EnginePort, ref: 
   // Extra spec types (rule files) live in the repository that holds the config, at the same ref.
   const extraRuleFiles: RuleFileInput[] = [];
   for (const typePath of config.types ?? []) {
-    const ruleText = await client.getText(typePath, ref);
-    if (ruleText === null) throw new ConfigLoadError(`${source}: types: rule file "${typePath}" does not exist at ${ref ?? 'the default branch'}`, source);
-    extraRuleFiles.push({ path: typePath, text: ruleText });
+    const ruleFile = await readRuleFile(typePath, async (p) => (await client.getText(p, ref)) ?? undefined);
+    if (!ruleFile) throw new ConfigLoadError(`${source}: types: rule file "${typePath}" does not exist at ${ref ?? 'the default branch'}`, source);
+    extraRuleFiles.push(ruleFile);
   }
   return { config, source, extraRuleFiles };
 }

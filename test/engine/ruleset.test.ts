@@ -139,7 +139,7 @@ describe('malformed rule files name the file, line and problem', () => {
       text: VALID,
       template: null,
       line: (t) => lineOf(t, 'template:'),
-      message: /Template "\.\.\/templates\/adr\.md" could not be read/,
+      message: /Template "\.\.\/templates\/adr\.md" \(relative to this rule file\) does not exist or could not be read/,
     },
     {
       name: 'empty file',

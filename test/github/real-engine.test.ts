@@ -48,3 +48,41 @@ test('a broken config is reported by the real parseConfig with file and line', a
   expect(h.outcomes[0].kind).toBe('config-error');
   expect(patches[0].output.summary).toMatch(/\.github\/spec-review\.yml@master:2/);
 });
+
+test('a repository-defined type (types: in the config) is read from the base branch with its template', async () => {
+  const h = harness({ loadEngine: loadDefaultEngine });
+  const spec = 'docs/adr/adr-001-use-postgres.md';
+  const ruleFile = [
+    'name: adr',
+    'description: Architecture decision record.',
+    'template: adr-template.md',
+    'folder: docs/adr',
+    'file_prefix: adr',
+    'id_prefix: ADR',
+    'metadata:',
+    '  fields:',
+    '    - { name: Title, source: heading, required: true }',
+    'sections:',
+    '  - title: Decision',
+    '    required: true',
+    '',
+  ].join('\n');
+  const patches: Record<string, any>[] = [];
+  const scope = nock(API)
+    .post(`${R}/check-runs`).reply(201, { id: 7 })
+    .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'types: [.spec-review/adr.yml]\n', RAW)
+    .get(contents('.spec-review/adr.yml')).query({ ref: BASE_REF }).reply(200, ruleFile, RAW)
+    .get(contents('.spec-review/adr-template.md')).query({ ref: BASE_REF }).reply(200, '# {{title}}\n\n## Decision\n\n[What was decided]\n', RAW)
+    .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: spec, status: 'added' }])
+    .get(`${R}/git/trees/${HEAD}`).query({ recursive: '1' }).reply(200, { tree: [{ path: spec, type: 'blob' }], truncated: false })
+    .get(contents(spec)).query({ ref: HEAD }).reply(200, '# Use Postgres\n\n## Context\n\nWe need a database.\n', RAW)
+    .patch(`${R}/check-runs/7`, (b) => (patches.push(b), true)).reply(200, {})
+    .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
+    .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
+    .post(`${R}/issues/${PR}/comments`).reply(201, { id: 1 });
+  await h.receive('pull_request', prPayload('opened'));
+  scope.done();
+  expect(h.outcomes[0].kind).toBe('reviewed');
+  expect(h.outcomes[0].report!.files[0]).toMatchObject({ path: spec, type: 'adr' });
+  expect(h.outcomes[0].report!.files[0].findings).toContainEqual(expect.objectContaining({ rule: 'required-section', message: 'Missing required section "Decision".' }));
+});
