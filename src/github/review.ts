@@ -30,7 +30,7 @@ import {
   summaryComment,
   type DryRun,
 } from '../report/comment.js';
-import { ReviewClient, type IssueComment, type Octokit, type PullFile } from './client.js';
+import { httpStatus, ReviewClient, type IssueComment, type Octokit, type PullFile } from './client.js';
 import { CONFIG_PATH, ConfigLoadError, loadConfig } from './config.js';
 import { describeError, isUserFacingError, type AppEngine, type EnginePort } from './engine-port.js';
 
@@ -74,7 +74,8 @@ export interface ReviewDeps {
   onCheckRun?: (checkRunId: number, client: ReviewClient) => void;
 }
 
-export type CommentAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'none' | 'stale';
+/** `refused`: the token may not write comments (a narrow `permissions:` block, a fork's read-only token). */
+export type CommentAction = 'created' | 'updated' | 'unchanged' | 'deleted' | 'none' | 'stale' | 'refused';
 
 export interface ReviewOutcome {
   conclusion: 'success' | 'failure' | 'cancelled';
@@ -172,7 +173,24 @@ function ownComments(comments: readonly IssueComment[]): IssueComment[] {
   return comments.filter((c) => isSummaryComment(c.body) && c.user?.type === 'Bot');
 }
 
+/**
+ * The comment is a convenience: the check run (already completed) carries the result. When GitHub
+ * refuses the write for lack of permission, log it and keep the result instead of failing the review.
+ */
 async function publishComment(client: ReviewClient, facts: PullFacts, plan: CommentPlan, log: Logger): Promise<CommentAction> {
+  try {
+    return await writeComment(client, facts, plan, log);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (httpStatus(err) === 403 && /not accessible|permission/i.test(message)) {
+      log.warn({ pullNumber: facts.pullNumber, err: message }, 'summary comment refused: the token cannot write issue comments (needs issues: write)');
+      return 'refused';
+    }
+    throw err;
+  }
+}
+
+async function writeComment(client: ReviewClient, facts: PullFacts, plan: CommentPlan, log: Logger): Promise<CommentAction> {
   // An older head finishing after a newer push must not overwrite the newer result.
   const pull = await client.getPull(facts.pullNumber);
   if (pull.head.sha !== facts.headSha) {

@@ -416,6 +416,31 @@ describe('GitHub failures', () => {
     expect(h.logs.some((l) => l.deliveryId === 'delivery-5xx' && l.level === 50)).toBe(true);
   });
 
+  test('a comment the token may not write (403 "Resource not accessible") leaves the completed result alone', async () => {
+    const h = harness();
+    const patches: Body[] = [];
+    const spec = 'docs/specs/component/cmp-001-pay.md';
+    const scope = start([{ filename: spec, status: 'added' }]);
+    tree(scope, [spec]);
+    file(scope, spec, '# Pay\n\nTODO\n');
+    scope
+      .patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true))
+      .reply(200, {})
+      .get(`${R}/pulls/${PR}`)
+      .reply(200, { number: PR, head: { sha: HEAD } })
+      .get(`${R}/issues/${PR}/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`${R}/issues/${PR}/comments`)
+      .reply(403, { message: 'Resource not accessible by integration' });
+    await h.receive('pull_request', prPayload('opened'));
+    scope.done();
+    expect(patches).toHaveLength(1);
+    expect(patches[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: expect.stringMatching(/^Failed/) } });
+    expect(h.outcomes[0]).toMatchObject({ kind: 'reviewed', comment: 'refused' });
+    expect(h.logs.some((l) => String(l.msg).includes('summary comment refused'))).toBe(true);
+  });
+
   test('a rate-limit answer (quota exhausted) also completes the run', async () => {
     const h = harness();
     const patches: Body[] = [];
