@@ -16,6 +16,7 @@
  *   own `maxTextSize`, above which it refuses to render) are reported without parsing.
  * Errors are then turned into one-sentence messages that name the line of the block.
  */
+import { certainlyValid } from './mermaid-fast.js';
 
 export interface MermaidProblem {
   /** 1-based, relative to the first line of the code block's content. */
@@ -574,6 +575,13 @@ const cache = new Map<string, MermaidProblem[]>();
 
 /** Returns [] when the diagram parses, else the problems found. Never throws, never hangs. */
 export async function checkMermaid(source: string): Promise<MermaidProblem[]> {
+  // Plain diagrams in an unambiguous subset of the syntax need no parser (see mermaid-fast.ts).
+  if (typeof source === 'string' && certainlyValid(source)) return [];
+  return checkWithMermaid(source);
+}
+
+/** Mermaid's own verdict, always (the fast path's reference in tests). */
+export async function checkWithMermaid(source: string): Promise<MermaidProblem[]> {
   const cacheable = typeof source === 'string' && source.length <= CACHE_MAX_KEY;
   const hit = cacheable ? cache.get(source) : undefined;
   if (hit) return hit.map((p) => ({ ...p }));
