@@ -8,6 +8,9 @@
  * Every pattern is anchored and linear.
  */
 
+/** Deeper nesting is left to mermaid.ts, which reports it (see MAX_NESTING there). */
+const MAX_DEPTH = 50;
+
 const FLOW_HEADER = /^(?:graph|flowchart)\s+(?:TB|TD|BT|RL|LR)\s*;?$/;
 const ID = '[A-Za-z][A-Za-z0-9_]*';
 // Label text: letters, digits and punctuation that mean nothing to mermaid's lexers.
@@ -63,7 +66,7 @@ function flowchart(lines: string[]): boolean {
     if (line.startsWith('subgraph')) {
       const m = SUBGRAPH.exec(line);
       if (!m || (m[1] && !flowIdOk(m[1], '', ''))) return false;
-      depth++;
+      if (++depth > MAX_DEPTH) return false;
       continue;
     }
     if (DIRECTION.test(line)) {
@@ -125,7 +128,7 @@ function sequence(lines: string[]): boolean {
         if (blocks[blocks.length - 1] !== 'alt') return false;
       } else if (kw === 'and') {
         if (blocks[blocks.length - 1] !== 'par') return false;
-      } else blocks.push(kw);
+      } else if (blocks.push(kw) > MAX_DEPTH) return false;
       continue;
     }
     return false;
