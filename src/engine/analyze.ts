@@ -55,8 +55,24 @@ const BOX = /[│┃┌┐└┘├┤┬┴┼─━═║╔╗╚╝▼▲►
 const STEP = /^step\s+\d+/i;
 
 /** Words of real content on a line: template text, placeholders and Markdown syntax excluded. */
-function contentWords(line: string, type: SpecType, placeholders: Placeholder[]): number {
-  if (!templateLineKey(line) || isTemplateLine(type, line)) return 0;
+const templateCache = new WeakMap<SpecDoc, Int8Array>();
+
+/** Whether line `ln` (1-based) of the document is template text; computed once per line. */
+function templateAt(doc: SpecDoc, type: SpecType, ln: number): boolean {
+  let cache = templateCache.get(doc);
+  if (!cache) {
+    cache = new Int8Array(doc.lines.length + 1);
+    templateCache.set(doc, cache);
+  }
+  if (cache[ln] === 0) {
+    const line = doc.lines[ln - 1] ?? '';
+    cache[ln] = !templateLineKey(line) || isTemplateLine(type, line) ? 1 : 2;
+  }
+  return cache[ln] === 1;
+}
+
+function contentWords(line: string, template: boolean, placeholders: Placeholder[]): number {
+  if (template) return 0;
   let s = line;
   for (const p of placeholders) s = s.split(p.token).join(' ');
   s = s.replace(/\*\*[^*]{1,60}\*\*\s*:?/g, ' '); // bold labels like **Actor**: are structure
@@ -225,11 +241,9 @@ function evalRequirement(req: Requirement, scope: Scope, doc: SpecDoc, words: nu
     }
   }
   if (req.keywords) {
-    const text = doc.lines
-      .slice(scope.from - 1, scope.to)
-      .filter((l) => !isTemplateLine(type, l))
-      .join('\n')
-      .toLowerCase();
+    const own: string[] = [];
+    for (let ln = scope.from; ln <= scope.to; ln++) if (!templateAt(doc, type, ln)) own.push(doc.lines[ln - 1]);
+    const text = own.join('\n').toLowerCase();
     const ok = req.keywords.some((k) => keywordPattern(k).test(text));
     results.push(ok ? { met: true } : { met: false, detail: `nothing about ${req.keywords.slice(0, 4).map((k) => k.replace(/\*$/, '')).join(', ')}` });
   }
@@ -247,7 +261,7 @@ function wordsIn(doc: SpecDoc, type: SpecType, from: number, to: number, byLine:
     const text = doc.lines[ln - 1] ?? '';
     if (!doc.literalLines.has(ln) && /^\s{0,3}#{1,6}\s/.test(text)) continue; // sub-headings are structure
     if (/^\s*(```|~~~)/.test(text)) continue;
-    words += contentWords(text, type, byLine.get(ln) ?? []);
+    words += contentWords(text, templateAt(doc, type, ln), byLine.get(ln) ?? []);
   }
   return words;
 }
