@@ -10,6 +10,7 @@ import { ReviewClient, type Octokit } from '../github/client.js';
 import { ConfigLoadError, loadConfig } from '../github/config.js';
 import { describeError, isUserFacingError, type EnginePort } from '../github/engine-port.js';
 import { selectSpecFiles, type PullFacts } from '../github/review.js';
+import { mapLimit } from '../github/scheduler.js';
 
 export type ReadOnlyResult =
   | {
@@ -26,18 +27,6 @@ export type ReadOnlyResult =
   | { kind: 'no-specs' }
   | { kind: 'config-error'; message: string };
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
 
 export async function readOnlyReview(octokit: Octokit, port: EnginePort, facts: PullFacts, concurrency = 8): Promise<ReadOnlyResult> {
   const client = new ReviewClient(octokit, { owner: facts.owner, repo: facts.repo });

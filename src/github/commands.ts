@@ -31,7 +31,7 @@ import {
   type ReplySection,
   type TypeLine,
 } from '../report/command-replies.js';
-import type { RepoIndex } from '../engine/types.js';
+import type { RepoIndex, ScaffoldResult } from '../engine/index.js';
 import { httpStatus, ReviewClient, type Octokit, type PullDetails, type RepoRef } from './client.js';
 import { ConfigLoadError, loadConfig } from './config.js';
 import { describeError, isUserFacingError, type AppEngine, type EnginePort } from './engine-port.js';
@@ -48,14 +48,6 @@ export interface CommentPayload {
   repository: { name: string; owner: { login: string }; html_url?: string };
 }
 
-/** The engine's scaffold (src/engine/engine.ts), which the app port does not declare. */
-export interface ScaffoldResult {
-  path: string;
-  content: string;
-  id: string;
-  title: string;
-  type: string;
-}
 interface ScaffoldTypeInfo {
   name: string;
   folder?: string;

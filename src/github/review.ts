@@ -33,6 +33,7 @@ import {
 import { httpStatus, ReviewClient, type IssueComment, type Octokit, type PullFile } from './client.js';
 import { CONFIG_PATH, ConfigLoadError, loadConfig } from './config.js';
 import { describeError, isUserFacingError, type AppEngine, type EnginePort } from './engine-port.js';
+import { mapLimit } from './scheduler.js';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -95,18 +96,6 @@ export interface ReviewOutcome {
   error?: string;
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
 
 function buildEngine(port: EnginePort, config: ReturnType<EnginePort['parseConfig']>, extra: { path: string; text: string }[]): AppEngine {
   return port.createEngine({ ruleFiles: [...port.builtinRuleFiles(), ...extra], config });

@@ -72,3 +72,17 @@ export class InstallationLimiter {
     this.onChange(this.running(), this.queued());
   }
 }
+
+/** Map over items with at most `limit` calls in flight, keeping the input order of the results. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}
