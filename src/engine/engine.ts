@@ -153,7 +153,10 @@ export function createEngine(opts: {
       findings.push(f);
     }
     findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || RANK[b.severity] - RANK[a.severity]);
-    return { path, type: type?.name ?? null, score: null, findings, ...extra };
+    // Messages and titles are built from slices of the document; V8 keeps a whole file's text alive for
+    // as long as one slice of it lives. A JSON round trip gives the result strings of its own, so the
+    // caller can hold thousands of results without holding thousands of documents.
+    return JSON.parse(JSON.stringify({ path, type: type?.name ?? null, score: null, findings, ...extra })) as FileResult;
   }
 
   async function review(file: InputFile & { size?: number }, index?: RepoIndex, ropts: { type?: string } = {}): Promise<FileResult> {

@@ -23,12 +23,13 @@ const EDGE = new RegExp(`^\\s*(?:-->|---|-\\.->|-\\.-|==>|===)(?:\\|(${TEXT})\\|
 const SUBGRAPH = new RegExp(`^subgraph\\s+(?:(${ID})(?:\\s*\\[${LABEL}\\])?|${QUOTED})$`);
 const DIRECTION = /^direction\s+(?:TB|TD|BT|RL|LR)$/;
 
-/** Words mermaid's flowchart lexer may take as keywords at the start of an id (case-sensitive). */
+/** Words mermaid's flowchart lexer takes as keywords (case-sensitive). */
 const FLOW_KEYWORDS = ['end', 'subgraph', 'graph', 'flowchart', 'style', 'class', 'click', 'link', 'call', 'href', 'default', 'direction', 'interpolate', 'accdescr', 'acctitle'];
 
 function flowIdOk(id: string, before: string, after: string): boolean {
-  // The lexer's keywords are lower-case: `End` and `END` are ids, `end` and `endpoint` are not sure.
-  if (FLOW_KEYWORDS.some((k) => id.startsWith(k))) return false;
+  // The lexer's keywords are lower-case words: `End`, `END` and `endpoint` are ids, `end` is not
+  // (checked against mermaid in test/engine/mermaid-fast.test.ts).
+  if (FLOW_KEYWORDS.includes(id)) return false;
   // `A--oB`, `A--xB`, `Ao--oB`: o/x next to an edge are arrow heads.
   if (/^[ox]/i.test(id) && /[-=.]$/.test(before)) return false;
   if (/[ox]$/i.test(id) && /^[-=.]/.test(after)) return false;
@@ -88,13 +89,13 @@ const MESSAGE = new RegExp(`^(${SEQ_ID})\\s*(?:-->>|->>|-->|->|--x|-x|--\\)|-\\)
 const NOTE = new RegExp(`^[Nn]ote\\s+(?:left of|right of|over)\\s+(${SEQ_ID})(?:\\s*,\\s*(${SEQ_ID}))?\\s*:${SEQ_TEXT}$`);
 const BLOCK = new RegExp(`^(loop|alt|else|opt|par|and|critical|break)(?:\\s+${SEQ_TEXT})?$`);
 
-/** Words the sequence lexer may read as keywords at the start of a participant name. */
-const SEQ_KEYWORDS = ['participant', 'actor', 'as', 'note', 'loop', 'alt', 'else', 'opt', 'par', 'and', 'end', 'rect', 'critical', 'break', 'box', 'autonumber', 'activate', 'deactivate', 'title', 'link', 'properties', 'details', 'create', 'destroy', 'over', 'left', 'right', 'option', 'accdescr', 'acctitle'];
+/** Words the sequence lexer reads as keywords, in any case. */
+const SEQ_KEYWORDS = ['participant', 'actor', 'as', 'note', 'loop', 'alt', 'else', 'opt', 'par', 'and', 'end', 'rect', 'critical', 'break', 'box', 'autonumber', 'activate', 'deactivate', 'title', 'link', 'links', 'properties', 'details', 'create', 'destroy', 'over', 'left', 'right', 'option', 'accdescr', 'acctitle'];
 
 function seqIdOk(id: string | undefined): boolean {
   if (id === undefined) return true;
-  const lower = id.toLowerCase();
-  return !SEQ_KEYWORDS.some((k) => lower.startsWith(k)) && !/^[x]/i.test(id);
+  // Keywords are matched case-insensitively as whole words: `Links` is a keyword, `PartnerAPI` is not.
+  return !SEQ_KEYWORDS.includes(id.toLowerCase()) && !/^[x]/i.test(id);
 }
 
 function sequence(lines: string[]): boolean {

@@ -11,7 +11,7 @@ import { certainlyValid } from '../../src/engine/mermaid-fast.js';
 const mix = (plain: string[], tricky: string[]) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...plain) }, { weight: 1, arbitrary: fc.constantFrom(...tricky) });
 const ids = mix(
   ['A', 'B', 'Start', 'Api', 'Db', 'User', 'Export_Worker', 'End', 'node1', 'Alt', 'Ops', 'Queue'],
-  ['end', 'endpoint', 'END', 'Style', 'Class', 'Graph', 'Subgraph', 'style', 'classify', 'oB', 'xB', 'Box', 'Go', 'graph', 'subgraph', 'Notify', 'NotificationService', 'loopback', 'Participant', 'As', 'x', 'o', 'Xray'],
+  ['end', 'endpoint', 'END', 'Style', 'Class', 'Graph', 'Subgraph', 'style', 'classify', 'Links', 'links', 'Link', 'PartnerAPI', 'Note', 'note', 'Par', 'loop', 'Loop', 'As', 'as', 'Opt', 'click', 'default', 'Box', 'box', 'Title', 'Rect', 'critical', 'oB', 'xB', 'Box', 'Go', 'graph', 'subgraph', 'Notify', 'NotificationService', 'loopback', 'Participant', 'As', 'x', 'o', 'Xray'],
 );
 const labels = mix(
   ['Start', 'Process A', 'Is it valid?', 'Step: one', 'a/b', "it's", '50%', 'x+y=z', 'Done.', '"quoted (ok)"'],

@@ -200,9 +200,10 @@ test('a 300-file PR: acknowledgement latency measured (reported, sanity bound on
   // 600 findings (300 errors + 300 warnings) → 12 requests of 50 annotations, the last completes the run.
   expect(patches.map((p) => p.output.annotations.length)).toEqual(Array(12).fill(50));
   expect(patches[11]).toMatchObject({ status: 'completed', conclusion: 'failure' });
-  // REST calls: N contents + ceil(A/50) check-run updates + 3 pages of files + create run, config and
-  // its .github fallback, tree, PR head, comment list, comment write.
-  expect(last.calls).toBe(300 + 12 + 3 + 7);
+  // REST calls: N contents + ceil(A/50) check-run updates + floor(F/100) + 1 = 4 pages of files (the
+  // last one empty: page 3 was full) + create run, config and its .github fallback, tree, PR head,
+  // comment list, comment write.
+  expect(last.calls).toBe(300 + 12 + 4 + 7);
 });
 
 test('a handler that throws is answered 500, logged, and the server keeps serving', async () => {
