@@ -5,9 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isScalar } from 'yaml';
 import { DEFAULT_CONFIG, parseConfig, SpecReviewError, type Config, type RuleFileInput } from '../engine/index.js';
-import { loadBuiltinRuleFiles } from '../rules-fs.js';
+import { loadBuiltinRuleFiles, templateRef } from '../rules-fs.js';
 import { relativePosix } from './repo.js';
 import type { FailOn } from './args.js';
 
@@ -50,15 +49,14 @@ function readText(abs: string, display: string, code: string): string {
  */
 export function readRuleFile(abs: string, display: string): RuleFileInput {
   const text = readText(abs, display, 'ruleset-invalid');
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0 || typeof doc.contents !== 'object' || doc.contents === null) return { path: display, text };
-  const node = doc.get('template', true);
-  if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') return { path: display, text };
-  const templateAbs = path.resolve(path.dirname(abs), node.value);
+  const ref = templateRef(text);
+  if (!ref) return { path: display, text };
+  const templateAbs = path.resolve(path.dirname(abs), ref);
   if (!existsSync(templateAbs)) {
-    const line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
-    throw new SpecReviewError('ruleset-invalid', `Template "${node.value}" not found (looked for ${display === abs ? templateAbs : relativePosix(path.dirname(abs), templateAbs)} next to the rule file).`, { file: display, line });
+    throw new SpecReviewError('ruleset-invalid', `Template "${ref}" not found (looked for ${display === abs ? templateAbs : relativePosix(path.dirname(abs), templateAbs)} next to the rule file).`, {
+      file: display,
+      line: lineOf(text, 'template:'),
+    });
   }
   return { path: display, text, template: readFileSync(templateAbs, 'utf8') };
 }

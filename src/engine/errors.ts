@@ -25,7 +25,3 @@ export class SpecReviewError extends Error {
     return `${where ? `${where}: ` : ''}${this.message} (${this.code})`;
   }
 }
-
-export function isSpecReviewError(e: unknown): e is SpecReviewError {
-  return e instanceof SpecReviewError;
-}

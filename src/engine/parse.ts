@@ -224,8 +224,3 @@ export function parseSpec(text: string): SpecDoc {
 
   return { text, lines, tree, frontMatter, frontMatterError, h1, sections, codeBlocks, links, metadata, literalLines, commentLines };
 }
-
-/** Code blocks whose fence lies inside a section's line range. */
-export function codeBlocksIn(doc: SpecDoc, from: number, to: number): CodeBlock[] {
-  return doc.codeBlocks.filter((c) => c.line >= from && c.line <= to);
-}
