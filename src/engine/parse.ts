@@ -1,23 +1,14 @@
 /**
- * Markdown → SpecDoc: the mdast tree (remark-parse + GFM + front matter) plus the views every check
+ * Markdown → SpecDoc: the mdast tree (micromark + GFM tables + front matter, see tree.ts) plus the views every check
  * needs, computed once: sections by heading, code blocks, links, metadata fields. Pure and linear.
  */
 import type { Code, Heading, Nodes, Root, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
 import { parse as parseYaml } from 'yaml';
+import { parseTree } from './tree.js';
 
-// Only the syntax the checks read: CommonMark, GFM tables and YAML front matter. The other GFM
-// constructs (autolink literals, strikethrough, footnotes, task lists) change nothing a check looks at
-// and cost a large share of the parse (autolink literals are tried at every character).
-const micromarkExtensions = [gfmTable(), frontmatter(['yaml'])];
-const mdastExtensions = [gfmTableFromMarkdown(), frontmatterFromMarkdown(['yaml'])];
-
+/** CommonMark + GFM tables + YAML front matter → the mdast nodes the checks read (see tree.ts). */
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions: micromarkExtensions, mdastExtensions });
+  return parseTree(text);
 }
 
 export interface Section {
