@@ -1,7 +1,10 @@
 /**
  * Review many files, delivering FileResults in input order while holding only FileResults (never every
- * document tree). Few files are reviewed on the main thread; more than PARALLEL_THRESHOLD are spread over
- * worker threads, each building its engine once from the same EngineSetup.
+ * document tree). Few files are reviewed on the main thread alone; more than PARALLEL_THRESHOLD are
+ * shared between the main thread and worker threads (one fewer than `--jobs`, default the available
+ * cores), each worker building its engine once from the same EngineSetup. Mermaid's parser (about
+ * 65 MB once loaded) runs only on the main thread: a worker asks it about the few diagrams the fast
+ * path cannot vouch for.
  *
  * Workers run `worker.js` next to this module. From the compiled package (dist/cli/) it exists; when the
  * CLI runs from TypeScript sources (jest) there is no worker.js next to review.ts, and the review runs
@@ -10,8 +13,10 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../engine/index.js';
+import { checkWithMermaid, type MermaidProblem } from '../engine/mermaid.js';
 import type { FileResult, RepoIndex } from '../engine/types.js';
 import { readBounded } from './read.js';
 import type { EngineSetup } from './setup.js';
@@ -21,7 +26,7 @@ export const PARALLEL_THRESHOLD = 32;
 
 export interface ReviewOptions {
   type?: string;
-  /** Maximum worker threads (default: available cores). 1 = main thread only. */
+  /** Threads reviewing files, the main thread included (default: available cores). 1 = main thread only. */
   jobs?: number;
 }
 
@@ -31,12 +36,10 @@ export interface WorkerInit {
   indexPaths: string[];
   type?: string;
 }
-export interface WorkerTask {
-  id: number;
-  abs: string;
-  repoPath: string;
-}
-export type WorkerReply = { id: number; result: FileResult } | { id: number; error: string };
+/** Main → worker: a file to review, or mermaid's verdict on a diagram the worker asked about. */
+export type WorkerTask = { id: number; abs: string; repoPath: string } | { mermaidId: number; problems: MermaidProblem[] };
+/** Worker → main: a file's result, or a diagram for mermaid. */
+export type WorkerReply = { id: number; result: FileResult } | { id: number; error: string } | { mermaidId: number; source: string };
 
 /** Review one file on this thread (also what each worker does). */
 export async function reviewOne(engine: Engine, target: { abs: string; repoPath: string }, index: RepoIndex, type?: string): Promise<FileResult> {
@@ -61,6 +64,7 @@ export function workerScript(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
+/** Threads that review `files` files, the main thread included. */
 export function workerCount(files: number, jobs?: number): number {
   if (files <= PARALLEL_THRESHOLD) return 1;
   const cores = jobs ?? availableParallelism();
@@ -78,18 +82,34 @@ export async function reviewTargets(
   options: ReviewOptions,
   onResult: (result: FileResult, position: number) => void,
 ): Promise<void> {
-  const workers = workerCount(targets.length, options.jobs);
-  const script = workers > 1 ? workerScript() : undefined;
+  const threads = workerCount(targets.length, options.jobs);
+  const script = threads > 1 ? workerScript() : undefined;
   if (!script) {
     for (let i = 0; i < targets.length; i++) onResult(await reviewOne(engine, targets[i], index, options.type), i);
     return;
   }
-  await reviewInWorkers(script, workers, setup, targets, index, options, onResult);
+  boundHeapGrowth();
+  await reviewInThreads(script, threads - 1, engine, setup, targets, index, options, onResult);
 }
 
-async function reviewInWorkers(
+/**
+ * When memory is plentiful V8 lets a heap grow to about four times its live data before a full
+ * collection; with two threads parsing, a 3,000-file review then peaks near 350 MB. Twice the live data
+ * keeps it near 250 MB for about a tenth more CPU (README, Benchmark). V8 flags are per process: this is
+ * set only when the review is spread over threads, and not over a value given to node by the user.
+ */
+function boundHeapGrowth(): void {
+  const given = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+  if (!given.includes('heap-growing-percent')) setFlagsFromString('--heap-growing-percent=100');
+}
+
+/** Files a worker holds at once: enough that it never waits for the main thread, few enough to bound memory. */
+const DEPTH = 4;
+
+async function reviewInThreads(
   script: string,
-  count: number,
+  workers: number,
+  engine: Engine,
   setup: EngineSetup,
   targets: readonly Target[],
   index: RepoIndex,
@@ -98,60 +118,73 @@ async function reviewInWorkers(
 ): Promise<void> {
   const init: WorkerInit = { setup, indexPaths: [...index.paths], type: options.type };
   const pending = new Map<number, FileResult>();
+  const pool: Worker[] = [];
   let nextToSend = 0;
   let nextToEmit = 0;
-  /** Tasks each worker holds at once: enough to never idle, few enough to bound memory. */
-  const depth = 4;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
 
-  await new Promise<void>((resolve, reject) => {
-    const pool: Worker[] = [];
-    let failed = false;
-    const fail = (err: Error): void => {
-      if (failed) return;
-      failed = true;
-      for (const w of pool) void w.terminate();
-      reject(err);
-    };
-    const feed = (worker: Worker): void => {
-      if (nextToSend < targets.length) {
-        const id = nextToSend++;
-        const task: WorkerTask = { id, abs: targets[id].abs, repoPath: targets[id].repoPath };
-        worker.postMessage(task);
-      }
-    };
-    for (let w = 0; w < count; w++) {
+  const fail = (err: Error): void => {
+    failure ??= err;
+    wake?.();
+  };
+  /** Hand results on in input order; they may arrive in any order. */
+  const deliver = (id: number, result: FileResult): void => {
+    pending.set(id, result);
+    while (pending.has(nextToEmit)) {
+      const r = pending.get(nextToEmit)!;
+      pending.delete(nextToEmit);
+      onResult(r, nextToEmit);
+      nextToEmit++;
+    }
+    if (nextToEmit === targets.length) wake?.();
+  };
+  const feed = (worker: Worker): void => {
+    if (failure || nextToSend >= targets.length) return;
+    const id = nextToSend++;
+    worker.postMessage({ id, abs: targets[id].abs, repoPath: targets[id].repoPath } satisfies WorkerTask);
+  };
+
+  try {
+    for (let w = 0; w < workers; w++) {
       const worker = new Worker(script, { workerData: init });
       pool.push(worker);
       worker.on('message', (reply: WorkerReply) => {
-        if (failed) return;
+        if (failure) return;
+        if ('mermaidId' in reply) {
+          void checkWithMermaid(reply.source).then((problems) => {
+            if (!failure) worker.postMessage({ mermaidId: reply.mermaidId, problems } satisfies WorkerTask);
+          });
+          return;
+        }
         if ('error' in reply) {
           fail(new Error(`Reviewing ${targets[reply.id].repoPath} failed: ${reply.error}`));
           return;
         }
-        pending.set(reply.id, reply.result);
         try {
-          while (pending.has(nextToEmit)) {
-            const result = pending.get(nextToEmit)!;
-            pending.delete(nextToEmit);
-            onResult(result, nextToEmit);
-            nextToEmit++;
-          }
+          deliver(reply.id, reply.result);
         } catch (err) {
           fail(err as Error);
-          return;
-        }
-        if (nextToEmit === targets.length) {
-          failed = true; // done: ignore late events from terminating workers
-          Promise.all(pool.map((p) => p.terminate())).then(() => resolve(), () => resolve());
           return;
         }
         feed(worker);
       });
       worker.on('error', (err) => fail(err));
       worker.on('exit', (code) => {
-        if (!failed && nextToEmit < targets.length) fail(new Error(`A review worker stopped unexpectedly (exit code ${code}).`));
+        if (nextToEmit < targets.length) fail(new Error(`A review worker stopped unexpectedly (exit code ${code}).`));
       });
-      for (let d = 0; d < depth; d++) feed(worker);
+      for (let d = 0; d < DEPTH; d++) feed(worker);
     }
-  });
+    // The main thread reviews files too, one at a time, between the workers' messages.
+    while (!failure && nextToSend < targets.length) {
+      const id = nextToSend++;
+      deliver(id, await reviewOne(engine, targets[id], index, options.type));
+    }
+    // Then it waits for the workers' last files.
+    while (!failure && nextToEmit < targets.length) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure) throw failure;
+  } finally {
+    failure ??= new Error('stopped');
+    await Promise.all(pool.map((w) => w.terminate().catch(() => 0)));
+  }
 }

@@ -11,6 +11,7 @@ import { compileGlob, compileGlobs } from './glob.js';
 import { checkLimits } from './limits.js';
 import { SpecReviewError } from './errors.js';
 import { parseSpec, type SpecDoc } from './parse.js';
+import { checkWithMermaid, type MermaidChecker } from './mermaid.js';
 import { idFromName, idKey, lookups, basename } from './repo-index.js';
 import { compileRuleFiles, type RuleFileInput, type SpecType } from './ruleset.js';
 import { score } from './score.js';
@@ -97,7 +98,10 @@ export function createEngine(opts: {
   /** Where the config came from and its text, so config errors found here can name file:line. */
   configFile?: string;
   configText?: string;
+  /** Mermaid's parser for the diagrams the fast path cannot vouch for (default: load it on this thread). */
+  mermaid?: MermaidChecker;
 }): Engine {
+  const mermaid = opts.mermaid ?? checkWithMermaid;
   const config = opts.config ?? DEFAULT_CONFIG;
   const specTypes = compileRuleFiles(opts.ruleFiles);
   const byName = new Map(specTypes.map((t) => [t.name, t]));
@@ -190,7 +194,7 @@ export function createEngine(opts: {
     }
     const { type, by } = detected;
     const analysis = analyze(doc, type);
-    const ctx = { path, doc, type, types: specTypes, analysis, index, detectedBy: by, isSpec: isSpecPath, report: (r: Report) => reports.push(r) };
+    const ctx = { path, doc, type, types: specTypes, analysis, index, detectedBy: by, isSpec: isSpecPath, report: (r: Report) => reports.push(r), mermaid };
     for (const check of CHECKS) {
       if (severityOf(check.id, type, undefined) === 'off' && check.id !== 'required-section' && check.id !== 'section-content') continue;
       const before = reports.length;

@@ -573,11 +573,18 @@ const CACHE_ENTRIES = 256;
 const CACHE_MAX_KEY = 8_192;
 const cache = new Map<string, MermaidProblem[]>();
 
-/** Returns [] when the diagram parses, else the problems found. Never throws, never hangs. */
-export async function checkMermaid(source: string): Promise<MermaidProblem[]> {
+/** Mermaid's verdict on a diagram: [] when it parses. {@link checkWithMermaid} runs it on this thread. */
+export type MermaidChecker = (source: string) => Promise<MermaidProblem[]>;
+
+/**
+ * Returns [] when the diagram parses, else the problems found. Never throws, never hangs. Diagrams the
+ * fast path cannot vouch for go to `full` (a CLI worker thread passes one that asks the main thread,
+ * so that only one thread loads mermaid).
+ */
+export async function checkMermaid(source: string, full: MermaidChecker = checkWithMermaid): Promise<MermaidProblem[]> {
   // Plain diagrams in an unambiguous subset of the syntax need no parser (see mermaid-fast.ts).
   if (typeof source === 'string' && certainlyValid(source)) return [];
-  return checkWithMermaid(source);
+  return full(source);
 }
 
 /** Mermaid's own verdict, always (the fast path's reference in tests). */

@@ -46,7 +46,6 @@ interface Node {
   label?: string;
 }
 
-const point = (p: MicromarkPoint): Point => ({ line: p.line, column: p.column, offset: p.offset });
 
 /** Nodes whose children are inline content that may span lines (a line ending becomes text; in a link, only in its label). */
 const KEEPS_LINE_ENDINGS = new Set(['paragraph', 'heading', 'strong', 'emphasis']);
@@ -72,18 +71,114 @@ const SINKS: Record<string, Sink> = {
   tableDelimiterRow: Sink.Drop,
 };
 
-/** Parse Markdown (CommonMark + GFM tables + YAML front matter) into the tree the checks read. */
-export function parseTree(text: string): Root {
-  const events = postprocess(parse({ extensions }).document().write(preprocess()(text, undefined, true)));
-  return compile(events);
+/** A piece of the document parsed on its own: where it starts in the whole text. */
+interface Piece {
+  text: string;
+  /** 1-based line of its first line in the document, and the offset of its first character. */
+  line: number;
+  offset: number;
 }
 
-function compile(events: Event[]): Root {
-  const root: Node = {
-    type: 'root',
-    children: [],
-    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-  };
+/** Pieces shorter than this are joined with the next: one parse per tiny section costs more than it saves. */
+const MIN_PIECE = 4096;
+/** Where a piece may start: a top-level ATX heading (column 1). */
+const HEADING_LINE = /^#{1,6}(?:[ \t]|$)/;
+/** A document that starts like front matter (the extension's opening fence). */
+const FRONT_MATTER_OPEN = /^---[ \t]*\n/;
+const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
+
+/**
+ * Parse Markdown (CommonMark + GFM tables + YAML front matter) into the tree the checks read.
+ *
+ * A long document is parsed section by section: micromark keeps every event of a document until it is
+ * done, and on a 60 KB spec those (7 MB) outlive the young generation, so the whole-document parse
+ * fills the old generation with garbage — most of the CLI's memory and a fifth of its GC time.
+ * A top-level ATX heading (`#` in column 1) ends every block that could hold it except a fenced code
+ * block or an HTML block still open, and link reference definitions are the one thing that reaches
+ * across sections; so a piece with a fenced code or HTML block that its own syntax did not close, or
+ * with any definition, sends the whole document to one parse. The result is the same tree (tree.test.ts compares it with mdast-util-from-markdown).
+ */
+export function parseTree(text: string, minPiece = MIN_PIECE): Root {
+  const pieces = text.length >= 2 * minPiece && !text.includes('\r') ? split(text, minPiece) : undefined;
+  if (pieces && pieces.length > 1) {
+    const root = emptyRoot();
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i];
+      const part = compile(tokenize(piece.text), piece.line - 1, piece.offset);
+      if (part.definitions || part.unclosed) return whole(text);
+      if (i === 0 && FRONT_MATTER_OPEN.test(text) && part.root.children![0]?.type !== 'yaml') return whole(text);
+      for (const child of part.root.children!) root.children!.push(child);
+    }
+    const first = root.children![0];
+    const last = root.children![root.children!.length - 1];
+    if (first && last) root.position = { start: { ...first.position.start }, end: { ...last.position.end } };
+    return root as unknown as Root;
+  }
+  return whole(text);
+}
+
+function whole(text: string): Root {
+  return compile(tokenize(text), 0, 0).root as unknown as Root;
+}
+
+function tokenize(text: string): Event[] {
+  return postprocess(parse({ extensions }).document().write(preprocess()(text, undefined, true)));
+}
+
+/** Pieces of at least `minPiece` characters, each starting at a top-level heading (not inside front matter). */
+function split(text: string, minPiece: number): Piece[] {
+  const pieces: Piece[] = [];
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  let pos = 0;
+  // Front matter: no piece starts before its closing fence.
+  let earliest = 0;
+  if (FRONT_MATTER_OPEN.test(text)) {
+    earliest = text.length;
+    let p = text.indexOf('\n') + 1;
+    while (p > 0 && p < text.length) {
+      const end = text.indexOf('\n', p);
+      if (FRONT_MATTER_CLOSE.test(text.slice(p, end === -1 ? text.length : end))) {
+        earliest = end === -1 ? text.length : end + 1;
+        break;
+      }
+      p = end + 1;
+    }
+  }
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const next = end === -1 ? text.length : end + 1;
+    if (pos >= earliest && pos - start >= minPiece && text.length - pos >= minPiece / 2 && HEADING_LINE.test(text.slice(pos, Math.min(next, pos + 8)))) {
+      pieces.push({ text: text.slice(start, pos), line: startLine, offset: start });
+      start = pos;
+      startLine = line;
+    }
+    pos = next;
+    line++;
+  }
+  pieces.push({ text: text.slice(start), line: startLine, offset: start });
+  return pieces;
+}
+
+function emptyRoot(): Node {
+  return { type: 'root', children: [], position: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } };
+}
+
+/**
+ * The tree of one parse, with positions moved by `lineBase` lines and `offsetBase` characters; whether
+ * it had a link reference definition, and whether a block in it may have been ended by the end of the
+ * text rather than by its own syntax (a fenced code block without its closing fence, or an HTML block
+ * other than a closed comment): in a piece, such a block might go on into the next one.
+ */
+function compile(events: Event[], lineBase: number, offsetBase: number): { root: Node; definitions: boolean; unclosed: boolean } {
+  const point = (p: MicromarkPoint): Point => ({ line: p.line + lineBase, column: p.column, offset: p.offset + offsetBase });
+  const root = emptyRoot();
+  let definitions = false;
+  /** A fenced code block without its closing fence, or an HTML block other than a closed comment, anywhere. */
+  let unclosed = false;
+  /** Closing fences seen in the open fenced code block (1 = only the opening one so far). */
+  let fences = 0;
   const stack: Node[] = [root];
   /** Open sinks: the innermost decides where data goes. */
   const sinks: Sink[] = [];
@@ -189,6 +284,7 @@ function compile(events: Event[]): Root {
           break;
         case 'codeFenced':
           fenceOpen = false;
+          fences = 0;
           open('code', token, { lang: null, value: '' });
           startCapture(Sink.Drop);
           break;
@@ -213,6 +309,7 @@ function compile(events: Event[]): Root {
           leaf('thematicBreak', token);
           break;
         case 'definition':
+          definitions = true;
           open('definition', token, { url: '', label: '' });
           break;
         case 'strong':
@@ -332,6 +429,7 @@ function compile(events: Event[]): Root {
         atHardBreak = true;
         break;
       case 'codeFencedFence':
+        fences++;
         if (!fenceOpen) {
           // The opening fence is done: what follows is the value.
           fenceOpen = true;
@@ -350,6 +448,7 @@ function compile(events: Event[]): Root {
         node.value = fenceOpen ? value.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '') : '';
         fenceOpen = false;
         delete node.children;
+        if (fences < 2) unclosed = true;
         break;
       }
       case 'codeIndented': {
@@ -369,6 +468,7 @@ function compile(events: Event[]): Root {
         else if (type === 'codeText' && inTable) value = value.replace(/\\([\\|])/g, (all: string, c: string) => (c === '|' ? c : all));
         node.value = value;
         node.position.end = point(token.end);
+        if (type === 'htmlFlow' && !(value.startsWith('<!--') && value.slice(value.lastIndexOf('\n') + 1).includes('-->'))) unclosed = true;
         break;
       }
       case 'resourceDestinationString':
@@ -410,5 +510,5 @@ function compile(events: Event[]): Root {
   if (events.length) {
     root.position = { start: point(events[0][1].start), end: point(events[events.length - 2]?.[1].end ?? events[0][1].end) };
   }
-  return root as unknown as Root;
+  return { root, definitions, unclosed };
 }

@@ -38,6 +38,27 @@ afterAll(cleanupRepos);
     expect(JSON.parse(spawned.stdout).files).toHaveLength(45);
   });
 
+  test("diagrams that need mermaid's own parser are judged on the main thread, with the same findings", async () => {
+    const diagrams = [
+      '```mermaid\ngraph TD\n  A[Start] --> B{Valid?}\n  B -->|yes| C[Done]\n```', // plain: the fast path
+      '```mermaid\ngraph TD\n  A --> B\n  click A callback\n  classDef hot fill:#f96\n```', // valid, needs mermaid
+      '```mermaid\ngraph TD\n  A[Start --> \n  B(]\n```', // invalid
+      '```mermaid\nsequenceDiagram\n  participant A\n  A->>B: hi\n  Note over A,B: x\n  loop every minute\n    A-->>B: ping\n  end\n```',
+      '```mermaid\nsequenceDiagram\n  A->>B hi\n```', // invalid
+    ];
+    const files: Record<string, string> = {};
+    for (let i = 1; i <= 40; i++) {
+      files[`docs/specs/component/cmp-${String(i).padStart(3, '0')}-m${i}.md`] = componentSpec(`Mermaid ${i}`, diagrams[i % diagrams.length]);
+    }
+    const root = makeRepo(files, { git: true });
+    const spawned = node(['validate', 'docs', '--format', 'json', '--jobs', '3'], root);
+    expect(spawned.stderr).toBe('');
+    const inProcess = await cli(['validate', 'docs', '--format', 'json'], { cwd: root });
+    expect(spawned.stdout).toBe(inProcess.stdout);
+    const mermaidFindings = (JSON.parse(spawned.stdout) as { files: { findings: { rule: string }[] }[] }).files.flatMap((f) => f.findings).filter((f) => f.rule === 'code-mermaid');
+    expect(mermaidFindings).toHaveLength(16); // 2 invalid diagrams × 8 files each
+  });
+
   test('exit codes and messages from the real process', () => {
     const root = makeRepo({ '.github/spec-review.yml': 'min_score: abc\n', 'docs/specs/component/cmp-001-a.md': componentSpec('A') });
     const bad = node(['validate'], root);

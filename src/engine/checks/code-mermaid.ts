@@ -6,10 +6,10 @@ export const codeMermaid: Check = {
   id: 'code-mermaid',
   description: 'Mermaid code blocks are valid diagrams (flowchart/graph, sequenceDiagram and more).',
   severity: 'error',
-  async run({ doc, report }) {
+  async run({ doc, report, mermaid }) {
     for (const c of doc.codeBlocks) {
       if (c.lang !== 'mermaid') continue;
-      const problems = await checkMermaid(c.value);
+      const problems = await checkMermaid(c.value, mermaid);
       for (const p of problems.slice(0, 5)) {
         report({ message: p.message, line: c.contentLine + p.line - 1, column: p.column });
       }

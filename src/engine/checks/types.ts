@@ -1,4 +1,5 @@
 import type { Analysis } from '../analyze.js';
+import type { MermaidChecker } from '../mermaid.js';
 import type { SpecDoc } from '../parse.js';
 import type { SpecType } from '../ruleset.js';
 import type { Finding, RepoIndex, Severity } from '../types.js';
@@ -29,6 +30,8 @@ export interface CheckContext {
   /** Whether a repository path is a spec under the current config (spec folders, globs, not ignored). */
   isSpec(path: string): boolean;
   report(r: Report): void;
+  /** Mermaid's own verdict on a diagram the fast path cannot vouch for. */
+  mermaid: MermaidChecker;
 }
 
 export interface Check {
