@@ -96,7 +96,8 @@ const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
  * A top-level ATX heading (`#` in column 1) ends every block that could hold it except a fenced code
  * block or an HTML block still open, and link reference definitions are the one thing that reaches
  * across sections; so a piece with a fenced code or HTML block that its own syntax did not close, or
- * with any definition, sends the whole document to one parse. The result is the same tree (tree.test.ts compares it with mdast-util-from-markdown).
+ * with any definition, sends the whole document to one parse. The result is the same tree
+ * (tree.test.ts compares it with mdast-util-from-markdown's).
  */
 export function parseTree(text: string, minPiece = MIN_PIECE): Root {
   const pieces = text.length >= 2 * minPiece && !text.includes('\r') ? split(text, minPiece) : undefined;
@@ -214,6 +215,14 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
     node.position.end = point(token.end);
     return node;
   };
+  /** Close the open list item, if any (it ends where its last child does). */
+  const closeItem = (): void => {
+    while (stack.length > 1 && top().type !== 'list') {
+      const item = stack.pop()!;
+      const last = item.children?.[item.children.length - 1];
+      if (last) item.position.end = { ...last.position.end };
+    }
+  };
   /** Character data: into the open sink, else appended to (or starting) a text node of the current parent. */
   const write = (value: string, token: Token): void => {
     const sink = sinks.length ? sinks[sinks.length - 1] : Sink.None;
@@ -261,16 +270,11 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
         case 'listUnordered':
           open('list', token, { ordered: type === 'listOrdered' });
           break;
-        case 'listItemPrefix': {
+        case 'listItemPrefix':
           // micromark marks where an item starts; the item lasts until the next one or the list's end.
-          while (stack.length > 1 && top().type !== 'list') {
-            const item = stack.pop()!;
-            const last = item.children?.[item.children.length - 1];
-            if (last) item.position.end = { ...last.position.end };
-          }
+          closeItem();
           open('listItem', token);
           break;
-        }
         case 'table':
           inTable = true;
           open('table', token);
@@ -415,15 +419,10 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
         close(token);
         break;
       case 'listOrdered':
-      case 'listUnordered': {
-        while (stack.length > 1 && top().type !== 'list') {
-          const item = stack.pop()!;
-          const last = item.children?.[item.children.length - 1];
-          if (last) item.position.end = { ...last.position.end };
-        }
+      case 'listUnordered':
+        closeItem();
         close(token);
         break;
-      }
       case 'hardBreakEscape':
       case 'hardBreakTrailing':
         atHardBreak = true;
