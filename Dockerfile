@@ -1,13 +1,18 @@
 # syntax=docker/dockerfile:1
 # Spec Review GitHub App. Build: docker build -t spec-review . ; run: docker run --env-file .env -p 3000:3000 spec-review
 
-# --- build: compile TypeScript with the dev dependencies ---
+# --- build: compile TypeScript, cache the rules, bundle the CLI (dev dependencies) ---
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# `npm run build` also caches the built-in rules (scripts/build-rules.mjs reads rules/ and templates/)
+# and bundles the CLI (scripts/build-cli.mjs).
+COPY scripts ./scripts
+COPY rules ./rules
+COPY templates ./templates
 RUN npm run build
 
 # --- runtime: production dependencies only, non-root ---

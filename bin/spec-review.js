@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Launcher for the compiled CLI (`npm run build` compiles src/ to dist/).
-import { main } from '../dist/cli/main.js';
+// Launcher for the bundled CLI (`npm run build` bundles src/cli/ into dist/bin/).
+import { main } from '../dist/bin/main.js';
 
 await main();

@@ -4,8 +4,7 @@
  * `npm install`: `node scripts/build-action.mjs`. The output is committed; CI rebuilds it and fails
  * when it differs (`git diff --exit-code action/dist`).
  *
- * ESM with code splitting: mermaid (by far the largest dependency) is imported lazily by the engine,
- * so it lands in its own chunks, loaded only when a spec has a mermaid block. The built-in rules and
+ * ESM with code splitting (scripts/esbuild-node.mjs): mermaid lands in chunks of its own. The built-in rules and
  * templates are not bundled: they are read at run time from rules/ and templates/ of the Action's
  * checkout (action/dist/../../rules), exactly as the CLI and the App read them.
  *
@@ -15,36 +14,19 @@ import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeEsmBundle } from './esbuild-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'action', 'dist');
-
-// Bundled CommonJS packages call require/__dirname; give the ESM bundle both.
-const banner = [
-  "import { createRequire as __specReviewCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __specReviewFileURLToPath } from 'node:url';",
-  "import { dirname as __specReviewDirname } from 'node:path';",
-  'const require = __specReviewCreateRequire(import.meta.url);',
-  'const __filename = __specReviewFileURLToPath(import.meta.url);',
-  'const __dirname = __specReviewDirname(__filename);',
-].join('\n');
 
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   entryPoints: { index: 'src/action/index.ts' },
   outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
+  ...nodeEsmBundle,
   minify: true,
-  // Stable chunk names across machines keep `git diff --exit-code action/dist` meaningful.
-  chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'linked',
-  banner: { js: banner },
-  logLevel: 'warning',
   metafile: process.argv.includes('--metafile'),
 });
 // The chunks are ES modules whatever the repository's package.json says.

@@ -6,7 +6,7 @@
  * 65 MB once loaded) runs only on the main thread: a worker asks it about the few diagrams the fast
  * path cannot vouch for.
  *
- * Workers run `worker.js` next to this module. From the compiled package (dist/cli/) it exists; when the
+ * Workers run `worker.js` next to this module. From the build (dist/bin/, dist/cli/) it exists; when the
  * CLI runs from TypeScript sources (jest) there is no worker.js next to review.ts, and the review runs
  * in-thread — same results, one core.
  */

@@ -1,5 +1,5 @@
 /**
- * Worker thread entry (runs from dist/cli/worker.js): builds the engine once from the main thread's
+ * Worker thread entry (runs from dist/bin/worker.js, the bundle): builds the engine once from the main thread's
  * EngineSetup, then reviews the files it is sent, replying with FileResults only. Diagrams that need
  * mermaid's own parser are sent to the main thread, which alone loads it.
  */

@@ -1,6 +1,6 @@
 /**
- * The compiled CLI as users run it: `node bin/spec-review.js` (and the scripts/ wrappers), including the
- * worker-thread path, which only exists in the build. Runs only when `npm run build` has produced a
+ * The built CLI as users run it: `node bin/spec-review.js` (the bundle in dist/bin/, and the scripts/
+ * wrappers), including the worker-thread path, which only exists in the build. Runs only when `npm run build` has produced a
  * dist/ at least as new as the CLI sources; otherwise it is skipped (the in-process tests cover the rest).
  */
 import { spawnSync } from 'node:child_process';
@@ -12,8 +12,8 @@ import { cleanupRepos, componentSpec, makeRepo } from './temp-repo.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(projectRoot, 'bin', 'spec-review.js');
-const built = path.join(projectRoot, 'dist', 'cli', 'main.js');
-const worker = path.join(projectRoot, 'dist', 'cli', 'worker.js');
+const built = path.join(projectRoot, 'dist', 'bin', 'main.js');
+const worker = path.join(projectRoot, 'dist', 'bin', 'worker.js');
 const fresh =
   existsSync(built) && existsSync(worker) && statSync(built).mtimeMs >= statSync(path.join(projectRoot, 'src', 'cli', 'main.ts')).mtimeMs;
 
