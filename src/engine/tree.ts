@@ -83,6 +83,8 @@ interface Piece {
 const MIN_PIECE = 4096;
 /** Where a piece may start: a top-level ATX heading (column 1). */
 const HEADING_LINE = /^#{1,6}(?:[ \t]|$)/;
+/** A line that may be a link reference definition (`[label]: url`): such a document is parsed whole. */
+const MAYBE_DEFINITION = /^ {0,3}\[[^\]\n]*\]:/m;
 /** A document that starts like front matter (the extension's opening fence). */
 const FRONT_MATTER_OPEN = /^---[ \t]*\n/;
 const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
@@ -100,7 +102,7 @@ const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
  * (tree.test.ts compares it with mdast-util-from-markdown's).
  */
 export function parseTree(text: string, minPiece = MIN_PIECE): Root {
-  const pieces = text.length >= 2 * minPiece && !text.includes('\r') ? split(text, minPiece) : undefined;
+  const pieces = text.length >= 2 * minPiece && !text.includes('\r') && !MAYBE_DEFINITION.test(text) ? split(text, minPiece) : undefined;
   if (pieces && pieces.length > 1) {
     const root = emptyRoot();
     for (let i = 0; i < pieces.length; i++) {
