@@ -19,7 +19,7 @@ Options:
       --fail-on <level>   error (default), warning, notice or never (overrides fail_on)
   -q, --quiet             Report errors only
       --no-color          No colours (also when NO_COLOR is set or output is not a terminal)
-  -j, --jobs <n>          Worker threads for many files (default: available cores)
+  -j, --jobs <n>          Threads for many files, main thread included (default: available cores)
       --title <text>      scaffold: the document title (default: from the slug)
       --dry-run           scaffold: print the file instead of writing it
   -h, --help              Show help (also: spec-review <command> --help)
