@@ -6,9 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ALL_RULES, createEngine, SpecReviewError, type Engine } from '../engine/index.js';
+import { ALL_RULES, createEngine, SpecReviewError, summarize, type Engine } from '../engine/index.js';
 import type { FileResult, ReviewReport } from '../engine/types.js';
-import { countFindings, filterReport } from '../report/format-common.js';
+import { filterReport } from '../report/format-common.js';
 import { formatGithubCommands } from '../report/github-commands.js';
 import { formatJson } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
@@ -148,7 +148,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
     results.push(result);
     if (streamText) {
       let shown = { ...result, path: display[i] };
-      if (args.quiet) shown = filterReport({ files: [shown], summary: countFindings([shown]) }, 'error').files[0];
+      if (args.quiet) shown = filterReport({ files: [shown], summary: summarize([shown]) }, 'error').files[0];
       const block = formatTextFile(shown, { color });
       if (block) {
         io.stdout.write(printedBlock ? block : `\n${block}`);
@@ -157,7 +157,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
     }
   });
 
-  const report: ReviewReport = { files: results, summary: countFindings(results) };
+  const report: ReviewReport = { files: results, summary: summarize(results) };
   const shown = args.quiet ? filterReport(report, 'error') : report;
   const minScore = setup.config.min_score;
   if (targets.length === 0 && !args.quiet) {

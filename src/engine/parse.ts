@@ -6,11 +6,6 @@ import type { Code, Heading, Nodes, Root, RootContent } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { parseTree } from './tree.js';
 
-/** CommonMark + GFM tables + YAML front matter → the mdast nodes the checks read (see tree.ts). */
-export function parseMarkdown(text: string): Root {
-  return parseTree(text);
-}
-
 export interface Section {
   heading: Heading;
   level: number;
@@ -121,7 +116,7 @@ function collectMetadata(lines: string[], from: number, to: number, skip: Set<nu
 }
 
 export function parseSpec(text: string): SpecDoc {
-  const tree = parseMarkdown(text);
+  const tree = parseTree(text);
   const lines = text.split('\n');
   const literalLines = new Set<number>();
   const commentLines = new Set<number>();

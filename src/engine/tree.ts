@@ -180,14 +180,12 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
   let definitions = false;
   /** A fenced code block without its closing fence, or an HTML block other than a closed comment, anywhere. */
   let unclosed = false;
-  /** Closing fences seen in the open fenced code block (1 = only the opening one so far). */
+  /** Fences seen in the open fenced code block: 0 on its opening line, 1 in its content, 2 once closed. */
   let fences = 0;
   const stack: Node[] = [root];
   /** Open sinks: the innermost decides where data goes. */
   const sinks: Sink[] = [];
   let capture = '';
-  /** Start of a fenced block's content: data before the opening fence ends is not the value. */
-  let fenceOpen = false;
   /** Depth of open images: their label is `alt`, not children. */
   let inImage = 0;
   /** Depth of open link labels (`[text]` of a link or image). */
@@ -289,7 +287,6 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
           open('tableCell', token);
           break;
         case 'codeFenced':
-          fenceOpen = false;
           fences = 0;
           open('code', token, { lang: null, value: '' });
           startCapture(Sink.Drop);
@@ -430,10 +427,8 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
         atHardBreak = true;
         break;
       case 'codeFencedFence':
-        fences++;
-        if (!fenceOpen) {
+        if (++fences === 1) {
           // The opening fence is done: what follows is the value.
-          fenceOpen = true;
           sinks[sinks.length - 1] = Sink.Capture;
           capture = '';
         }
@@ -446,8 +441,7 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
       case 'codeFenced': {
         const node = close(token);
         const value = endCapture();
-        node.value = fenceOpen ? value.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '') : '';
-        fenceOpen = false;
+        node.value = fences > 0 ? value.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '') : '';
         delete node.children;
         if (fences < 2) unclosed = true;
         break;

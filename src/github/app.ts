@@ -16,7 +16,7 @@
  * runs the `/spec` commands (src/github/commands.ts); `/spec recheck` goes through the same scheduler.
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
-import { CHECK_RUN_NAME, couldNotCompleteOutput } from '../report/check-run.js';
+import { CHECK_RUN_NAME } from '../report/check-run.js';
 import { ReviewClient } from './client.js';
 import { loadDefaultEngine, type EnginePort } from './engine-port.js';
 import { commandsOf, runCommands, utcDate, type CommandsOutcome, type CommentPayload } from './commands.js';
@@ -148,12 +148,7 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
           // A fresh client: the review's own one refuses every call once aborted.
           const client = new ReviewClient(checkRun.client.octokit, checkRun.client.repo);
           try {
-            await client.updateCheckRun(checkRun.id, {
-              status: 'completed',
-              conclusion: 'failure',
-              completed_at: new Date().toISOString(),
-              output: couldNotCompleteOutput(reason, context.id),
-            });
+            await client.failCheckRun(checkRun.id, reason, context.id);
           } catch (err) {
             log.error({ err, deliveryId: context.id, checkRunId: checkRun.id }, 'could not complete the stopped check run');
           }

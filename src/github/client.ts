@@ -4,6 +4,7 @@
  * review, and reads file contents as raw bytes with a size cap (bounded memory).
  */
 import type { ProbotOctokit } from 'probot';
+import { couldNotCompleteOutput } from '../report/check-run.js';
 
 export type Octokit = ProbotOctokit;
 
@@ -119,6 +120,16 @@ export class ReviewClient {
 
   updateCheckRun(id: number, body: Record<string, unknown>): Promise<unknown> {
     return this.call('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { check_run_id: id, ...body });
+  }
+
+  /** Complete a check run as failed because the review could not finish (`reason` is shown in it). */
+  failCheckRun(id: number, reason: string, deliveryId?: string): Promise<unknown> {
+    return this.updateCheckRun(id, {
+      status: 'completed',
+      conclusion: 'failure',
+      completed_at: new Date().toISOString(),
+      output: couldNotCompleteOutput(reason, deliveryId),
+    });
   }
 
   /** All files of a pull request (up to GitHub's 3,000), one call per 100. */

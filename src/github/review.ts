@@ -17,7 +17,6 @@ import { batchAnnotations, toAnnotations } from '../report/annotations.js';
 import {
   CHECK_RUN_NAME,
   configErrorOutput,
-  couldNotCompleteOutput,
   noSpecsOutput,
   reviewOutput,
   type CheckRunOutput,
@@ -318,12 +317,7 @@ export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts): Pro
     const reason = describeError(err);
     log.error({ err, deliveryId: deps.deliveryId, checkRunId: run.id }, 'review could not complete');
     try {
-      await client.updateCheckRun(run.id, {
-        status: 'completed',
-        conclusion: 'failure',
-        completed_at: new Date().toISOString(),
-        output: couldNotCompleteOutput(reason, deps.deliveryId),
-      });
+      await client.failCheckRun(run.id, reason, deps.deliveryId);
     } catch (err2) {
       log.error({ err: err2, deliveryId: deps.deliveryId, checkRunId: run.id }, 'could not mark the check run as failed');
     }

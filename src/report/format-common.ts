@@ -2,7 +2,8 @@
  * Helpers shared by the CLI output formatters (text, json, sarif, github workflow commands): the one
  * place for finding order, severity counts, plurals and terminal colours. Pure; no I/O.
  */
-import type { FileResult, Finding, ReviewReport, Severity, Summary } from '../engine/types.js';
+import { summarize } from '../engine/engine.js';
+import type { Finding, ReviewReport, Severity, Summary } from '../engine/types.js';
 
 /** Most severe first. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
@@ -20,18 +21,6 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       severityRank(a.severity) - severityRank(b.severity) ||
       (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   );
-}
-
-export function countFindings(files: readonly FileResult[]): Summary {
-  const summary: Summary = { files: files.length, errors: 0, warnings: 0, notices: 0 };
-  for (const file of files) {
-    for (const f of file.findings) {
-      if (f.severity === 'error') summary.errors++;
-      else if (f.severity === 'warning') summary.warnings++;
-      else summary.notices++;
-    }
-  }
-  return summary;
 }
 
 /** `1 error`, `2 errors`. */
@@ -60,7 +49,7 @@ export function filterReport(report: ReviewReport, atLeast: Severity): ReviewRep
     ...file,
     findings: file.findings.filter((f) => severityRank(f.severity) <= max),
   }));
-  return { files, summary: countFindings(files) };
+  return { files, summary: summarize(files) };
 }
 
 /** ANSI styling; every function is the identity when colours are off. */

@@ -6,7 +6,8 @@
  * asked for (`spec-review completeness --format json`).
  */
 import type { FileResult, Finding, ReviewReport, ScoreItem } from '../engine/types.js';
-import { countFindings, sortFindings } from './format-common.js';
+import { summarize } from '../engine/engine.js';
+import { sortFindings } from './format-common.js';
 
 export interface JsonOptions {
   /** Include each file's score breakdown (`completeness`). */
@@ -68,7 +69,7 @@ function jsonFile(file: FileResult, options: JsonOptions): JsonFile {
 
 /** The contract object (only the documented keys, in the documented order). */
 export function toJsonReport(report: ReviewReport, options: JsonOptions = {}): JsonReport {
-  const s = countFindings(report.files);
+  const s = summarize(report.files);
   return {
     files: report.files.map((f) => jsonFile(f, options)),
     summary: { files: s.files, errors: s.errors, warnings: s.warnings, notices: s.notices },
