@@ -6,8 +6,8 @@
  */
 import { posix } from 'node:path';
 import { ALL_RULES, CHECKS, type RuleInfo } from '../engine/checks/index.js';
-import { compileRuleFiles, type RuleFileInput, type SpecType } from '../engine/ruleset.js';
-import type { Requirement } from '../engine/ruleset-schema.js';
+import { compileRuleFiles, ruleIdsOf, type RuleFileInput, type SpecType } from '../engine/ruleset.js';
+import { describeRequirement } from '../engine/requirements/index.js';
 import type { SeveritySetting } from '../engine/types.js';
 
 /** One rule id a spec type declares in its rule file, with where and why it is reported. */
@@ -22,29 +22,9 @@ export interface TypeRule {
 
 const DEFAULT_REQUIREMENT_RULE = 'section-content';
 
-/** Requirement kinds in words; a requirement is met when ANY of its kinds is. */
-export function describeRequirement(req: Requirement): string {
-  const parts: string[] = [];
-  if (req.table) parts.push(`a table with columns ${req.table.columns.join(', ')}`);
-  if (req.code) {
-    const min = req.code.min && req.code.min > 1 ? `${req.code.min} ` : 'a ';
-    parts.push(`${min}fenced code block${req.code.min && req.code.min > 1 ? 's' : ''}${req.code.languages ? ` (${req.code.languages.join(', ')})` : ''}`);
-  }
-  if (req.diagram) parts.push('a diagram (a mermaid block, or an ASCII/swimlane drawing in a code block)');
-  if (req.subsection) parts.push(`a sub-heading "${req.subsection.title}"${req.subsection.aliases?.length ? ` (or ${req.subsection.aliases.map((a) => `"${a}"`).join(', ')})` : ''}`);
-  if (req.list) parts.push(`a ${req.list.ordered ? 'numbered ' : req.list.ordered === false ? 'bulleted ' : ''}list of at least ${req.list.min_items} item${req.list.min_items === 1 ? '' : 's'}`);
-  if (req.step_labels) {
-    const min = req.step_labels.min_steps ?? 1;
-    parts.push(`at least ${min} step${min === 1 ? '' : 's'} (**Step N: Name**), each with ${req.step_labels.labels.map((l) => `**${l}**`).join(', ')} items`);
-  }
-  if (req.keywords) parts.push(`a mention of ${req.keywords.map((k) => `"${k}"`).join(', ')}`);
-  if (req.min_words) parts.push(`at least ${req.min_words} words`);
-  return parts.join(', or ');
-}
-
 /** Every rule id a type's rule file can report (`component/interfaces`...), first appearance order. */
 export function typeRuleIds(type: SpecType): string[] {
-  return [...new Set(typeRules(type).map((r) => r.id))];
+  return ruleIdsOf(type);
 }
 
 /** The type-specific rules of a spec type: its sections' `missing` and `requires` entries and the document's `requires`. */
@@ -55,6 +35,9 @@ export function typeRules(type: SpecType): TypeRule[] {
     if (s.missing && s.required) {
       const hint = s.missing.hint ? `: ${s.missing.hint}` : '';
       out.push({ id: s.missing.rule, severity: override(s.missing.rule) ?? 'error', when: `section "${s.title}" is missing`, message: `${s.missing.message}${hint}` });
+    }
+    if (s.detail) {
+      out.push({ id: s.detail.rule, severity: override(s.detail.rule) ?? 'warning', when: `section "${s.title}" holds less than half of what a finished one does`, message: `${s.detail.message}.${s.detail.hint ? ` ${s.detail.hint}` : ''}` });
     }
     for (const req of s.requires ?? []) {
       const id = req.rule ?? DEFAULT_REQUIREMENT_RULE;

@@ -129,7 +129,7 @@ describe('createEngine checks the config against the rule set', () => {
     }
     expect(err).toBeInstanceOf(SpecReviewError);
     expect(err).toMatchObject({ code: 'config-invalid', file: CONFIG_PATH });
-    expect((err as SpecReviewError).message).toBe('specs[1].type "adr" is not a spec type (known: component, data-flow, flow-schematic, flow).');
+    expect((err as SpecReviewError).message).toBe('specs[1].type "adr" is not a spec type. Did you mean "flow"? (known: component, data-flow, flow-schematic, flow)');
   });
   test('specs[].type naming no spec type reports the line of that entry', () => {
     const text = 'specs:\n  - path: "design/**/*.md"\n    type: component\n  - path: "adr/*.md"\n    type: adr\n';

@@ -6,6 +6,7 @@ export const codeMermaid: Check = {
   id: 'code-mermaid',
   description: 'Mermaid code blocks are valid diagrams (flowchart/graph, sequenceDiagram and more).',
   severity: 'error',
+  phase: 'code',
   async run({ doc, report, mermaid }) {
     for (const c of doc.codeBlocks) {
       if (c.lang !== 'mermaid') continue;

@@ -6,6 +6,7 @@ export const codeYaml: Check = {
   id: 'code-yaml',
   description: 'YAML code blocks are valid YAML.',
   severity: 'error',
+  phase: 'code',
   run({ doc, report }) {
     for (const c of doc.codeBlocks) {
       if (c.lang !== 'yaml' && c.lang !== 'yml') continue;
