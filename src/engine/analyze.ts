@@ -267,7 +267,8 @@ export function analyze(doc: SpecDoc, type: SpecType, opts: AnalyzeOptions = {})
           // Template text (`Invalidation Strategy:` labels) counts once the scope holds content of its own.
           const withTemplate = words >= OWN_CONTENT;
           const own: string[] = [];
-          for (let ln = from; ln <= to; ln++) if ((withTemplate || !isTemplate(ln)) && !doc.commentLines.has(ln)) own.push(doc.lines[ln - 1]);
+          // From the line after the scope's own heading: a section's name is not its content.
+          for (let ln = from + 1; ln <= to; ln++) if ((withTemplate || !isTemplate(ln)) && !doc.commentLines.has(ln)) own.push(doc.lines[ln - 1]);
           text = own.join('\n').toLowerCase();
         }
         return text;
@@ -311,7 +312,7 @@ export function analyze(doc: SpecDoc, type: SpecType, opts: AnalyzeOptions = {})
     } else s.belongsAt = next?.section?.line ?? (doc.h1?.line ?? 1);
   });
 
-  const whole = scopeOf(1, doc.lines.length, doc.tree.children, doc.sections);
+  const whole = scopeOf(0, doc.lines.length, doc.tree.children, doc.sections);
   const document = (type.rule.requires ?? []).map((req) => ({ req, line: doc.h1?.line ?? 1, ...evaluateRequirement(req, whole) }));
 
   const metadata: MetadataStatus[] = type.rule.metadata.fields.map((field) => {

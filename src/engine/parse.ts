@@ -83,6 +83,19 @@ export function normalizeLabel(s: string): string {
     .trim();
 }
 
+/**
+ * A place inside a code block (1-based line and column of its value) → the place in the file. A block
+ * in a quote or list item has its container's prefix (`> `, `  `) on every line, outside its value.
+ */
+export function placeInBlock(doc: Pick<SpecDoc, 'lines'>, block: CodeBlock, line: number, column?: number): { line: number; column?: number } {
+  const fileLine = block.contentLine + line - 1;
+  if (column === undefined) return { line: fileLine };
+  const text = doc.lines[fileLine - 1] ?? '';
+  const inValue = block.value.split('\n')[line - 1] ?? '';
+  const prefix = inValue && text.endsWith(inValue) ? text.length - inValue.length : 0;
+  return { line: fileLine, column: column + prefix };
+}
+
 /** Plain text of a node (text, inline code and their descendants), iteratively. */
 export function plainText(node: Nodes): string {
   let out = '';

@@ -106,9 +106,9 @@ export function placeholdersInLine(text: string, line: number, tokens: ReadonlyS
         continue;
       }
       if (/[\w\])]/.test(before)) continue; // indexing: a[KEY], f()[0]
-      // `"[value]"`: a quoted bracketed phrase is a value left to fill, in code too.
+      // `"[value]"`, `"[ISO-8601 timestamp]"`: a quoted slot name or phrase is a value left to fill, in code too.
       const quoted = (before === '"' && after === '"') || (before === "'" && after === "'");
-      if (quoted && /\p{L}/u.test(m[1]) && !/["',]/.test(m[1])) {
+      if (quoted && /\p{L}/u.test(m[1]) && !/["',]/.test(m[1]) && (/\s/.test(m[1].trim()) || isPlaceholderText(m[1], tokens, 'prose'))) {
         out.push({ token: m[0], line, column: start + 1 });
         continue;
       }

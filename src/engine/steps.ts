@@ -42,8 +42,9 @@ function labelsOfLine(line: string, into: Set<string>): void {
 }
 
 function stepTable(t: Table): Step[] | undefined {
-  const header = (t.children[0]?.children ?? []).map((c) => normalizeLabel(plainText(c)));
-  if (!header.some((h) => /^(?:step|steps|#|no|nr|n|seq|order|step no|step #)$/.test(h))) return undefined;
+  const cells = (t.children[0]?.children ?? []).map((c) => plainText(c).trim().toLowerCase());
+  if (!cells.some((h) => /^(?:steps?|#|no\.?|nr\.?|n|seq|order|step\s*(?:no\.?|#))$/.test(h))) return undefined;
+  const header = cells.map(normalizeLabel);
   return t.children.slice(1).map((row, i) => {
     const labels = new Set<string>();
     row.children.forEach((cell, c) => {
@@ -95,20 +96,15 @@ export function stepsIn(scope: StepScope, doc: SpecDoc): Step[] {
   });
   if (steps.length) return steps;
 
-  // 2. A step table, or 3. a numbered list whose items carry labels.
+  // 2. Step tables and 3. numbered lists whose items carry labels, in document order.
   for (const n of scope.nodes) {
-    if (n.type === 'table') {
-      const t = stepTable(n);
-      if (t?.length) return t;
-    }
-  }
-  for (const n of scope.nodes) {
-    if (n.type === 'list' && n.ordered) {
+    if (n.type === 'table') steps.push(...(stepTable(n) ?? []));
+    else if (n.type === 'list' && n.ordered) {
       const l = listSteps(n, doc);
-      if (l.filter((s) => s.labels.size >= 2).length >= Math.ceil(l.length / 2)) return l;
+      if (l.filter((s) => s.labels.size >= 2).length >= Math.ceil(l.length / 2)) steps.push(...l);
     }
   }
-  return [];
+  return steps;
 }
 
 /** Whether a step gives a label: the label itself or an alias, in singular or plural (`Actors` for Actor). */

@@ -1,4 +1,5 @@
 import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { placeInBlock } from '../parse.js';
 import type { Check } from './types.js';
 
 /** Offset → 1-based line/column within a text. */
@@ -61,7 +62,9 @@ export function explainJson(text: string): Explained {
   }
   if (code === 'InvalidCommentToken') return { offset: at, message: 'JSON has no comments: remove them, or mark the block ```jsonc' };
   if (code === 'InvalidSymbol' && text[at] === "'") return { offset: at, message: 'JSON strings and names take double quotes, not single quotes' };
-  return { offset: at, message: PHRASES[code] ?? code };
+  const token = /^[^\s,:{}[\]]{1,24}/.exec(text.slice(at))?.[0];
+  if (code === 'InvalidSymbol' && token && /^[\p{L}_]/u.test(token)) return { offset: at, message: `"${token}" is not quoted: JSON strings take double quotes` };
+  return { offset: at, message: `${PHRASES[code] ?? code}${token ? ` at "${token}"` : ''}` };
 }
 
 /** ```json blocks parse as JSON; the finding points at the offending line inside the block and says how to fix it. */
@@ -82,7 +85,7 @@ export const codeJson: Check = {
       } catch {
         const { offset, message, placed } = explainJson(c.value);
         const pos = positionIn(c.value, offset);
-        report({ message: `Invalid JSON in code block: ${message}${placed ? '' : ` (line ${pos.line} of the block)`}.`, line: c.contentLine + pos.line - 1, column: pos.column });
+        report({ message: `Invalid JSON in code block: ${message}${placed ? '' : ` (line ${pos.line} of the block)`}.`, ...placeInBlock(doc, c, pos.line, pos.column) });
       }
     }
   },

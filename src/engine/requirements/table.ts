@@ -2,8 +2,20 @@ import type { Table } from 'mdast';
 import { normalizeLabel, plainText, walk } from '../parse.js';
 import type { RequirementKind } from './types.js';
 
+/** A column a table must have, with the other names authors give it (`Var`, `Notes`). */
+export type TableColumn = string | { name: string; aliases?: string[] };
+
 export interface TableOption {
-  columns: string[];
+  columns: TableColumn[];
+}
+
+const nameOf = (c: TableColumn): string => (typeof c === 'string' ? c : c.name);
+const namesOf = (c: TableColumn): string[] => (typeof c === 'string' ? [c] : [c.name, ...(c.aliases ?? [])]).map(normalizeLabel);
+
+/** A header cell names a column when it is the name, starts with it, or holds it as a word (`Default / notes` for Notes). */
+function names(header: string, wanted: readonly string[]): boolean {
+  const words = new Set(header.split(/[\s/&,()-]+/));
+  return wanted.some((w) => header === w || header.startsWith(w) || header.endsWith(` ${w}`) || words.has(w));
 }
 
 /** Tables in some nodes, nested ones included. */
@@ -22,16 +34,32 @@ export const table: RequirementKind<TableOption, 'table'> = {
     type: 'object',
     additionalProperties: false,
     required: ['columns'],
-    properties: { columns: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } },
-    description: 'A table whose header has these columns (case-insensitive, in any order).',
+    properties: {
+      columns: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          anyOf: [
+            { type: 'string', minLength: 1 },
+            {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name'],
+              properties: { name: { type: 'string', minLength: 1 }, aliases: { type: 'array', items: { type: 'string', minLength: 1 } } },
+            },
+          ],
+        },
+      },
+    },
+    description: 'A table whose header has these columns (case-insensitive, in any order; a column may list the other names authors give it).',
   },
-  describe: (o) => `a table with columns ${o.columns.join(', ')}`,
+  describe: (o) => `a table with columns ${o.columns.map(nameOf).join(', ')}`,
   evaluate(o, scope) {
-    const wanted = o.columns.map(normalizeLabel);
+    const wanted = o.columns.map(namesOf);
     const ok = tablesIn(scope.nodes).some((t) => {
       const header = (t.children[0]?.children ?? []).map((c) => normalizeLabel(plainText(c)));
-      return wanted.every((w) => header.some((h) => h === w || h.startsWith(w) || h.endsWith(` ${w}`)));
+      return wanted.every((w) => header.some((h) => names(h, w)));
     });
-    return ok ? { met: true } : { met: false, detail: `no table with columns ${o.columns.join(', ')}` };
+    return ok ? { met: true } : { met: false, detail: `no table with columns ${o.columns.map(nameOf).join(', ')}` };
   },
 };
