@@ -13,6 +13,7 @@ import { formatGithubCommands } from '../report/github-commands.js';
 import { formatJson } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
 import {
+  DEFAULT_WIDTH,
   formatCompletenessText,
   formatScoreFailures,
   formatTextFile,
@@ -44,6 +45,13 @@ function useColor(args: ParsedArgs, io: CliIO): boolean {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+/** Columns the text output fits: the terminal's width, else COLUMNS, else 80. */
+function outputWidth(io: CliIO): number {
+  if (io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_WIDTH;
 }
 
 function isUserError(err: unknown): err is SpecReviewError {
@@ -82,7 +90,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (err instanceof UsageError) {
       const command = args?.command ?? (COMMANDS as readonly string[]).find((c) => c === argv[0]);
       const hint = command ? `spec-review ${command} --help` : 'spec-review --help';
-      io.stderr.write(`spec-review: ${err.message}\nRun "${hint}" for usage.\n`);
+      io.stderr.write(err.hint ? `spec-review: ${err.message}\nRun "${hint}" for usage.\n` : `spec-review: ${err.message}\n`);
       return 2;
     }
     if (isUserError(err)) {
@@ -139,6 +147,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
   const index = { paths: repo.paths };
   const display = targets.map((t) => relativePosix(io.cwd, t.abs));
   const color = useColor(args, io);
+  const width = outputWidth(io);
   const completeness = args.command === 'completeness';
   const streamText = args.format === 'text' && !completeness;
 
@@ -149,7 +158,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
     if (streamText) {
       let shown = { ...result, path: display[i] };
       if (args.quiet) shown = filterReport({ files: [shown], summary: summarize([shown]) }, 'error').files[0];
-      const block = formatTextFile(shown, { color });
+      const block = formatTextFile(shown, { color, width });
       if (block) {
         io.stdout.write(printedBlock ? block : `\n${block}`);
         printedBlock = true;
@@ -167,7 +176,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
     case 'text': {
       const local = withPaths(shown, display);
       if (completeness) {
-        io.stdout.write(formatCompletenessText(local, { color, minScore }));
+        io.stdout.write(formatCompletenessText(local, { color, minScore, width }));
       } else {
         const problems = local.summary.errors + local.summary.warnings + local.summary.notices;
         if (problems > 0 || (!args.quiet && targets.length > 0)) io.stdout.write(formatTextSummary(local, { color }));

@@ -55,6 +55,26 @@ describe('general', () => {
   });
 });
 
+describe('usage', () => {
+  test('an unknown option is one clean line with a suggestion, exit 2', async () => {
+    expect(await cli(['validate', '--colour'], { cwd: process.cwd() })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'spec-review: Unknown option --colour. Did you mean --color?\n',
+    });
+    const far = await cli(['completeness', '--frobnicate'], { cwd: process.cwd() });
+    expect(far.stderr).toBe('spec-review: Unknown option --frobnicate. Run "spec-review completeness --help" for the options.\n');
+  });
+
+  test('--help lists --color and --no-color', async () => {
+    const general = (await cli(['--help'], { cwd: process.cwd() })).stdout;
+    expect(general).toMatch(/^ +--color, --no-color +Colours on or off/m);
+    for (const command of ['validate', 'completeness']) {
+      expect((await cli([command, '--help'], { cwd: process.cwd() })).stdout).toContain('--color, --no-color');
+    }
+  });
+});
+
 describe('validate', () => {
   test('text output: findings per file, summary, exit 1 on errors', async () => {
     const root = baseRepo();
@@ -158,6 +178,26 @@ describe('validate', () => {
     const bad = await cli(['validate', 'notes/plan.md', '--type', 'widget'], { cwd: root });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^spec-review: Unknown type "widget" for --type: expected component, /);
+  });
+
+  test("text fits the terminal's width (or COLUMNS, else 80) and shows messages as plain text", async () => {
+    const table = '| Variable | Type | Required |\n|---|---|---|\n| PORT | [string \\| number \\| boolean] | [Yes \\| No] |\n';
+    const root = baseRepo({ 'docs/specs/component/cmp-003-config.md': componentSpec('Config Service', `## Configuration\n\n${table}`) });
+    const file = 'docs/specs/component/cmp-003-config.md';
+    const widths = [
+      [{ tty: true, columns: 50 }, 50],
+      [{ env: { COLUMNS: '64' } }, 64],
+      [{ tty: true, columns: 50, env: { COLUMNS: '200' } }, 50],
+      [{}, 80],
+    ] as const;
+    for (const [opts, width] of widths) {
+      const out = await cli(['validate', file, '--no-color'], { cwd: root, ...opts });
+      const lines = out.stdout.split('\n').filter((l) => l.startsWith('  '));
+      expect(lines.length).toBeGreaterThan(3);
+      expect(lines.filter((l) => l.length > width)).toEqual([]);
+      expect(out.stdout).not.toContain('\\|');
+      expect(out.stdout.replace(/\s+/g, ' ')).toContain('Unfilled placeholder [string | number | boolean]');
+    }
   });
 
   test('colours on a TTY only, and never with NO_COLOR or --no-color', async () => {
