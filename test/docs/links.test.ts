@@ -25,7 +25,8 @@ const index = { paths: repo.paths };
 const read = (rel: string) => readFileSync(path.join(root, ...rel.split('/')), 'utf8');
 const inRepo = (rel: string) => repo.paths.has(rel) || [...repo.paths].some((p) => p.startsWith(`${rel.replace(/\/$/, '')}/`));
 
-const markdownDocs = [...repo.paths].filter((p) => p === 'README.md' || (p.startsWith('docs/') && p.endsWith('.md'))).sort();
+/** README.md and docs/**, but not docs/images/sample/ (the pictures' sample pull request, wrong on purpose). */
+const markdownDocs = [...repo.paths].filter((p) => p === 'README.md' || (p.startsWith('docs/') && !p.startsWith('docs/images/') && p.endsWith('.md'))).sort();
 const yamlFiles = [...repo.paths]
   .filter((p) => ['action.yml', '.pre-commit-hooks.yaml', 'app.yml'].includes(p) || /^(docs\/workflows|\.github\/workflows|rules)\/[^/]+\.ya?ml$/.test(p))
   .sort();
