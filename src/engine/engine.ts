@@ -16,6 +16,9 @@ import { checkWithMermaid, type MermaidChecker } from './mermaid.js';
 import { idFromName, idKey, lookups, basename } from './repo-index.js';
 import { compileRuleFiles, ruleIdsOf, type RuleFileInput, type SpecType } from './ruleset.js';
 import { score } from './score.js';
+import { buildSpecGraph } from './graph/build.js';
+import { specFacts } from './graph/facts.js';
+import type { SpecGraph } from './graph/types.js';
 import { yamlLineOf } from './yaml-data.js';
 import type { FileResult, Finding, InputFile, RepoIndex, ReviewReport, Severity, SeveritySetting, Summary } from './types.js';
 
@@ -48,6 +51,13 @@ export interface Engine {
   review(file: InputFile & { size?: number }, index?: RepoIndex, opts?: { type?: string }): Promise<FileResult>;
   reviewAll(files: InputFile[], index?: RepoIndex, opts?: { type?: string }): Promise<ReviewReport>;
   failed(report: ReviewReport): boolean;
+  /**
+   * The spec graph of reviewed files (repository paths, as `review` returns them) in a repository:
+   * their nodes and edges, plus a node for every spec they point at (graph/build.ts).
+   */
+  graph(results: readonly FileResult[], index: RepoIndex): SpecGraph;
+  /** The type and file-name id of a repository path that is (or would be) a spec by its path alone. */
+  identify(path: string): { type: string; id?: string } | undefined;
   scaffold(type: string, name: string, opts: { title?: string; date: string; index: RepoIndex }): ScaffoldResult;
 }
 
@@ -243,13 +253,26 @@ export function createEngine(opts: {
     return finish(path, type, findings, {
       score: s.value,
       breakdown: s.breakdown,
+      facts: specFacts({ path, doc, type, types: specTypes, analysis, index, isSpec: isSpecPath }),
       ...(nameId ? { id: nameId } : analysis.declaredId ? { id: analysis.declaredId.id } : {}),
       ...(doc.h1 ? { title: doc.h1.text } : typeof doc.frontMatter?.title === 'string' ? { title: doc.frontMatter.title } : {}),
     });
   }
 
+  function identify(path: string): { type: string; id?: string } | undefined {
+    if (!isMarkdown(path) || ignored(path)) return undefined;
+    const byPath = isSpecPath(path);
+    const id = idFromName(path);
+    const detected = detectType(path);
+    if (!detected || (!byPath && detected.by !== 'prefix')) return undefined;
+    const { type } = detected;
+    return id && id.prefix === type.filePrefix ? { type: type.name, id: `${type.idPrefix}-${id.digits}` } : { type: type.name };
+  }
+
   return {
     config,
+    identify,
+    graph: (results, index) => buildSpecGraph({ results, index, identify }),
     types: () =>
       specTypes.map((t) => ({
         name: t.name,

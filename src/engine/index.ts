@@ -6,3 +6,4 @@ export { createEngine, reportFails, summarize, type Engine, type ScaffoldResult,
 export { rulesetSchema, type RuleFile, type Requirement, type SectionRule, type MetadataField } from './ruleset-schema.js';
 export { parseRuleFile, type RuleFileInput, type SpecType } from './ruleset.js';
 export { ALL_RULES, CHECKS, ENGINE_RULES, type RuleInfo } from './checks/index.js';
+export * from './graph/index.js';

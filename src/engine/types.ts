@@ -3,6 +3,8 @@
  * index in; findings, scores and reports out. Nothing here knows about GitHub or the file system.
  */
 
+import type { SpecFacts } from './graph/types.js';
+
 /** Severity of a finding. `off` exists only in configuration, never on a finding. */
 export type Severity = 'error' | 'warning' | 'notice';
 export type SeveritySetting = Severity | 'off';
@@ -53,6 +55,8 @@ export interface FileResult {
   id?: string;
   /** The document title (first H1), if any. */
   title?: string;
+  /** What the spec graph needs from this file (status, date, references, links, mentions); absent when it was not analysed. */
+  facts?: SpecFacts;
 }
 
 export interface Summary {
