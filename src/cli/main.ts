@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ALL_RULES, createEngine, SpecReviewError, summarize, type Engine } from '../engine/index.js';
-import type { FileResult, ReviewReport } from '../engine/types.js';
+import { ALL_RULES, createEngine, relocateGraph, SpecReviewError, summarize, type Engine, type SpecGraph } from '../engine/index.js';
+import type { FileResult, RepoIndex, ReviewReport } from '../engine/types.js';
 import { filterReport } from '../report/format-common.js';
 import { formatGithubCommands } from '../report/github-commands.js';
 import { formatJson } from '../report/json.js';
@@ -207,7 +207,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
       break;
     }
     case 'json':
-      io.stdout.write(formatJson(withPaths(shown, display), { breakdown: completeness }));
+      io.stdout.write(formatJson(withPaths(shown, display), { breakdown: completeness, graph: shownGraph(engine, results, index, repo, io.cwd) }));
       break;
     case 'sarif':
       io.stdout.write(formatSarif(shown, { toolVersion: version(), ruleDescriptions: Object.fromEntries(ALL_RULES.map((r) => [r.id, r.description])) }));
@@ -220,6 +220,11 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
   for (const line of unreadable) io.stderr.write(line);
   if (unreadable.length > 0) return 2;
   return engine.failed(report) ? 1 : 0;
+}
+
+/** The spec graph of the reviewed files, with paths shown as the files' are (relative to the current directory). */
+function shownGraph(engine: Engine, results: readonly FileResult[], index: RepoIndex, repo: Repository, cwd: string): SpecGraph {
+  return relocateGraph(engine.graph(results, index), (p) => relativePosix(cwd, path.join(repo.root, ...p.split('/'))));
 }
 
 /** Local calendar date, YYYY-MM-DD. */

@@ -3,15 +3,19 @@
  * {"files":[{"path","type","score","findings":[{"rule","severity","message","line","endLine"?,"column"?}],
  *   "breakdown"? }],"summary":{"files","errors","warnings","notices"}}
  * Keys are written in this order; optional keys are omitted, never null. `breakdown` appears only when
- * asked for (`spec-review completeness --format json`).
+ * asked for (`spec-review completeness --format json`); `graph` (the spec graph, versioned on its own)
+ * when one is given — the CLI always gives it.
  */
 import type { FileResult, Finding, ReviewReport, ScoreItem } from '../engine/types.js';
+import type { SpecGraph } from '../engine/graph/types.js';
 import { summarize } from '../engine/engine.js';
 import { sortFindings } from './format-common.js';
 
 export interface JsonOptions {
   /** Include each file's score breakdown (`completeness`). */
   breakdown?: boolean;
+  /** The spec graph to print after the summary (paths already as the files' paths are shown). */
+  graph?: SpecGraph;
 }
 
 export interface JsonFinding {
@@ -41,6 +45,7 @@ export interface JsonFile {
 export interface JsonReport {
   files: JsonFile[];
   summary: { files: number; errors: number; warnings: number; notices: number };
+  graph?: SpecGraph;
 }
 
 function jsonFinding(f: Finding): JsonFinding {
@@ -67,13 +72,34 @@ function jsonFile(file: FileResult, options: JsonOptions): JsonFile {
   return out;
 }
 
+/** The graph with its keys in the documented order (and nothing else). */
+function jsonGraph(g: SpecGraph): SpecGraph {
+  return {
+    version: g.version,
+    nodes: g.nodes.map((n) => ({
+      path: n.path,
+      ...(n.id !== undefined ? { id: n.id } : {}),
+      type: n.type,
+      ...(n.title !== undefined ? { title: n.title } : {}),
+      ...(n.status !== undefined ? { status: n.status } : {}),
+      ...(n.updated !== undefined ? { updated: n.updated } : {}),
+      score: n.score,
+      reviewed: n.reviewed,
+    })),
+    edges: g.edges.map((e) => ({ from: e.from, to: e.to, via: [...e.via], line: e.line })),
+    dangling: g.dangling.map((d) => ({ from: d.from, target: d.target, via: d.via, line: d.line })),
+  };
+}
+
 /** The contract object (only the documented keys, in the documented order). */
 export function toJsonReport(report: ReviewReport, options: JsonOptions = {}): JsonReport {
   const s = summarize(report.files);
-  return {
+  const out: JsonReport = {
     files: report.files.map((f) => jsonFile(f, options)),
     summary: { files: s.files, errors: s.errors, warnings: s.warnings, notices: s.notices },
   };
+  if (options.graph) out.graph = jsonGraph(options.graph);
+  return out;
 }
 
 export function formatJson(report: ReviewReport, options: JsonOptions = {}): string {

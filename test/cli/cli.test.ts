@@ -122,6 +122,28 @@ describe('validate', () => {
     expect(low.stdout).toContain('is under the minimum 100');
   });
 
+  test('json ends with the spec graph, its paths shown as the files\' are', async () => {
+    const root = baseRepo();
+    const cwd = path.join(root, 'docs', 'specs');
+    const out = JSON.parse((await cli(['validate', 'component/cmp-001-payment-service.md', '--format', 'json'], { cwd })).stdout);
+    expect(Object.keys(out)).toEqual(['files', 'summary', 'graph']);
+    expect(out.graph).toEqual({
+      version: 1,
+      nodes: [
+        { path: 'component/cmp-001-payment-service.md', id: 'CMP-001', type: 'component', title: 'Payment Service', status: 'Draft', updated: '2025-01-15', score: out.files[0].score, reviewed: true },
+        { path: 'component/cmp-002-ledger.md', id: 'CMP-002', type: 'component', score: null, reviewed: false },
+      ],
+      edges: [{ from: 'component/cmp-001-payment-service.md', to: 'component/cmp-002-ledger.md', via: ['reference'], line: 13 }],
+      dangling: [{ from: 'component/cmp-001-payment-service.md', target: 'CMP-009', via: 'reference', line: 13 }],
+    });
+    // The whole repository: both specs reviewed.
+    const all = JSON.parse((await cli(['validate', '--format', 'json', '--fail-on', 'never'], { cwd: root })).stdout);
+    expect(all.graph.nodes.map((n: { path: string; reviewed: boolean }) => [n.path, n.reviewed])).toEqual([
+      [CMP1, true],
+      [CMP2, true],
+    ]);
+  });
+
   test('paths are shown relative to the cwd (text/json) and to the repository root (sarif/github)', async () => {
     const root = baseRepo();
     const cwd = path.join(root, 'docs', 'specs');

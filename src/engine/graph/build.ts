@@ -113,3 +113,15 @@ export function buildSpecGraph(input: GraphInput): SpecGraph {
     dangling: dangling.sort((a, b) => compare(a.from, b.from) || a.line - b.line || compare(a.target, b.target)),
   };
 }
+
+/** The same graph with every path passed through `map` (e.g. repository paths → paths relative to the current directory), re-sorted. */
+export function relocateGraph(graph: SpecGraph, map: (path: string) => string): SpecGraph {
+  return {
+    version: graph.version,
+    nodes: graph.nodes.map((n) => ({ ...n, path: map(n.path) })).sort((a, b) => compare(a.path, b.path)),
+    edges: graph.edges.map((e) => ({ ...e, from: map(e.from), to: map(e.to) })).sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to)),
+    dangling: graph.dangling
+      .map((d) => ({ ...d, from: map(d.from), target: d.via === 'link' ? map(d.target) : d.target }))
+      .sort((a, b) => compare(a.from, b.from) || a.line - b.line || compare(a.target, b.target)),
+  };
+}
