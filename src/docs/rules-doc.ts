@@ -5,7 +5,7 @@
  * the file; test/engine/rules-doc.test.ts fails while it is stale.
  */
 import { posix } from 'node:path';
-import { ALL_RULES, CHECKS, type RuleInfo } from '../engine/checks/index.js';
+import { ALL_RULES, CHECKS, GRAPH_RULES, type RuleInfo } from '../engine/checks/index.js';
 import { compileRuleFiles, ruleIdsOf, type RuleFileInput, type SpecType } from '../engine/ruleset.js';
 import { describeRequirement } from '../engine/requirements/index.js';
 import type { SeveritySetting } from '../engine/types.js';
@@ -151,10 +151,10 @@ export function renderRulesDoc(rules: readonly RuleInfo[], types: readonly SpecT
     '',
     ...table(
       ['Rule', 'Default severity', 'Kind', 'Description'],
-      rules.map((r) => [code(r.id), r.severity, checkIds.has(r.id) ? 'check' : 'file', r.description]),
+      rules.map((r) => [code(r.id), r.severity, checkIds.has(r.id) ? 'check' : GRAPH_RULES.some((g) => g.id === r.id) ? 'graph' : 'file', r.description]),
     ),
     '',
-    '"check" rules run on each spec; "file" rules are reported while reading the file and deciding its type.',
+    '"check" rules run on each spec; "file" rules are reported while reading the file and deciding its type; "graph" rules are proved by the spec graph across specs (a pull request\'s impact, `spec-review report`).',
     '',
     '## Spec types',
     '',

@@ -7,6 +7,7 @@ import { SpecReviewError } from './errors.js';
 import { compileGlob } from './glob.js';
 import { loadYamlData, yamlLineOf } from './yaml-data.js';
 import { DEFAULT_MAX_FILE_SIZE } from './decode.js';
+import { DEFAULT_STALE_AFTER_DAYS } from './graph/staleness.js';
 
 export const CONFIG_PATH = '.github/spec-review.yml';
 
@@ -29,6 +30,8 @@ export interface Config {
   ignore: string[];
   /** App only: what the summary comment does when everything is clean. */
   comment: { on_clean: 'shrink' | 'keep' | 'delete' };
+  /** A spec whose Last Updated is older than this many days, pointing at a changed spec, gets a "may need review" notice (0 = never). */
+  stale_after_days: number;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -40,6 +43,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   max_file_size: DEFAULT_MAX_FILE_SIZE,
   ignore: ['**/README.md', '**/readme.md', '**/_*.md'],
   comment: { on_clean: 'shrink' },
+  stale_after_days: DEFAULT_STALE_AFTER_DAYS,
 }) as Config;
 
 const ruleId = '^[a-z0-9-]+(/[a-z0-9-]+)?$';
@@ -86,6 +90,12 @@ export const configSchema = {
       additionalProperties: false,
       properties: { on_clean: { enum: ['shrink', 'keep', 'delete'] } },
     },
+    stale_after_days: {
+      type: 'integer',
+      minimum: 0,
+      maximum: 36500,
+      description: 'A spec whose Last Updated is older than this many days and that references a changed spec gets a "may need review" notice; the report marks it stale (0 = never).',
+    },
   },
 } as const;
 
@@ -103,6 +113,7 @@ export function resolveConfig(raw: RawConfig | null | undefined): Config {
     max_file_size: r.max_file_size ?? DEFAULT_CONFIG.max_file_size,
     ignore: r.ignore ?? [...DEFAULT_CONFIG.ignore],
     comment: { on_clean: r.comment?.on_clean ?? DEFAULT_CONFIG.comment.on_clean },
+    stale_after_days: r.stale_after_days ?? DEFAULT_CONFIG.stale_after_days,
   };
 }
 

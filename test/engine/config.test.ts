@@ -39,6 +39,7 @@ max_file_size: 2048
 ignore: ["docs/specs/archive/**"]
 comment:
   on_clean: delete
+stale_after_days: 90
 `);
     expect(config).toEqual({
       specs: [{ path: 'design/**/*.md', type: 'component' }],
@@ -49,6 +50,7 @@ comment:
       max_file_size: 2048,
       ignore: ['docs/specs/archive/**'],
       comment: { on_clean: 'delete' },
+      stale_after_days: 90,
     });
   });
 
@@ -79,6 +81,7 @@ describe('invalid configuration names file:line and the problem', () => {
     { name: 'min_score not a number', text: 'min_score: high\n', line: 1, message: /^min_score must be integer\.$/ },
     { name: 'min_score not an integer', text: 'min_score: 50.5\n', line: 1, message: /^min_score must be integer\.$/ },
     { name: 'max_file_size zero', text: 'max_file_size: 0\n', line: 1, message: /^max_file_size must be >= 1\.$/ },
+    { name: 'stale_after_days negative', text: 'min_score: 1\nstale_after_days: -1\n', line: 2, message: /^stale_after_days must be >= 0\.$/ },
     { name: 'specs entry without type', text: 'specs:\n  - path: "design/*.md"\n', line: 2, message: /^Missing required key "type" at specs\[0\]\.$/ },
     { name: 'types entry that is not a YAML file', text: 'types:\n  - rules/adr.json\n', line: 2, message: /^types\[0\] "rules\/adr\.json" does not match/ },
     { name: 'wrong type of a list', text: 'ignore: "docs/**"\n', line: 1, message: /^ignore must be array\.$/ },

@@ -55,6 +55,12 @@ export const ENGINE_RULES: readonly RuleInfo[] = [
   { id: 'internal-error', description: 'A check failed unexpectedly; the file was reviewed by the other checks.', severity: 'warning' },
 ];
 
-export const ALL_RULES: readonly RuleInfo[] = [...CHECKS.map(({ id, description, severity }) => ({ id, description, severity })), ...ENGINE_RULES];
+/** Rules the spec graph proves across specs (src/engine/graph/impact.ts), reported on a change and in the report of every spec. */
+export const GRAPH_RULES: readonly RuleInfo[] = [
+  { id: 'deprecated-reference', description: 'A spec in force (Current, Stable, Approved…) does not reference a Deprecated one.', severity: 'warning' },
+  { id: 'removed-reference', description: 'No spec references or links to a spec that the change removes or renames away.', severity: 'error' },
+];
+
+export const ALL_RULES: readonly RuleInfo[] = [...CHECKS.map(({ id, description, severity }) => ({ id, description, severity })), ...ENGINE_RULES, ...GRAPH_RULES];
 
 export type { Check, CheckContext, CodeCheckContext, DetectedBy, Report } from './types.js';

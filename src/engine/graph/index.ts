@@ -2,3 +2,6 @@
 export * from './types.js';
 export { buildSpecGraph, relocateGraph, type GraphInput } from './build.js';
 export { specFacts, statusWord, isDate } from './facts.js';
+export * from './impact.js';
+export * from './movement.js';
+export * from './staleness.js';
