@@ -5,17 +5,18 @@ import { parseArgs } from 'node:util';
 import { closest, distance } from 'fastest-levenshtein';
 import { UsageError } from './io.js';
 
-export const COMMANDS = ['validate', 'completeness', 'scaffold', 'types'] as const;
+export const COMMANDS = ['validate', 'completeness', 'report', 'scaffold', 'types'] as const;
 export type CommandName = (typeof COMMANDS)[number];
-export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'github', 'html', 'md'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FAIL_ON = ['error', 'warning', 'notice', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 /** Formats each command accepts. */
-const COMMAND_FORMATS: Record<CommandName, readonly Format[]> = {
-  validate: FORMATS,
-  completeness: FORMATS,
+export const COMMAND_FORMATS: Record<CommandName, readonly Format[]> = {
+  validate: ['text', 'json', 'sarif', 'github'],
+  completeness: ['text', 'json', 'sarif', 'github'],
+  report: ['html', 'md', 'json'],
   scaffold: ['text', 'json'],
   types: ['text', 'json'],
 };
@@ -35,6 +36,8 @@ export interface ParsedArgs {
   title?: string;
   dryRun: boolean;
   jobs?: number;
+  /** report: write here instead of stdout. */
+  output?: string;
 }
 
 const OPTIONS = {
@@ -49,18 +52,20 @@ const OPTIONS = {
   title: { type: 'string' },
   'dry-run': { type: 'boolean' },
   jobs: { type: 'string', short: 'j' },
+  output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** Options that only make sense for some commands. */
 const ONLY_FOR: Partial<Record<keyof typeof OPTIONS, CommandName[]>> = {
-  title: ['scaffold'],
+  title: ['scaffold', 'report'],
   'dry-run': ['scaffold'],
-  type: ['validate', 'completeness'],
+  type: ['validate', 'completeness', 'report'],
   'min-score': ['validate', 'completeness'],
   'fail-on': ['validate', 'completeness'],
-  jobs: ['validate', 'completeness'],
+  jobs: ['validate', 'completeness', 'report'],
+  output: ['report'],
 };
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
@@ -84,6 +89,7 @@ const VALUE_HINT: Record<string, string> = {
   'fail-on': FAIL_ON.join('|'),
   title: '<text>',
   jobs: '<n>',
+  output: '<file>',
 };
 
 /** What the user most likely meant: the only candidate `word` begins, else a close spelling. */
@@ -146,7 +152,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       }
     }
   }
-  const format = values.format === undefined ? 'text' : oneOf(values.format, FORMATS, '--format');
+  // Each command's first format is its default (text; html for report). An unknown value lists the command's formats.
+  const formats = command ? COMMAND_FORMATS[command] : FORMATS;
+  const format = values.format === undefined ? formats[0] : oneOf(values.format, (FORMATS as readonly string[]).includes(values.format) ? FORMATS : formats, '--format');
   if (command && !COMMAND_FORMATS[command].includes(format)) {
     throw new UsageError(`"${command}" does not support --format ${format} (use ${COMMAND_FORMATS[command].join(' or ')}).`);
   }
@@ -166,5 +174,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     title: values.title,
     dryRun: values['dry-run'] ?? false,
     jobs: values.jobs === undefined ? undefined : integer(values.jobs, '--jobs', 1, 256),
+    output: values.output,
   };
 }

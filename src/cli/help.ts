@@ -8,11 +8,16 @@ Commands:
   validate [paths|globs...]      Check specs; directories recurse, globs are expanded.
                                  Without paths: every spec in the repository.
   completeness [paths|globs...]  Score each spec 0-100 and show which items cost points.
+  report [paths|globs...]        Every spec by type with score, status, findings, last
+                                 updated and the reference graph: one self-contained HTML
+                                 page (default), Markdown (a job summary) or JSON.
   scaffold <type> [<id>-]<slug>  Create a spec from its type's template (never overwrites).
   types                          List the spec types.
 
 Options:
-  -f, --format <fmt>      text (default), json, sarif or github (workflow commands)
+  -f, --format <fmt>      text (default), json, sarif or github (workflow commands);
+                          report: html (default), md or json
+  -o, --output <file>     report: write to this file (default: standard output)
   -c, --config <path>     Configuration file (default: <repo root>/.github/spec-review.yml)
   -t, --type <name>       Review every file as this spec type
       --min-score <n>     Fail when a file scores under n (0-100; overrides min_score)
@@ -21,7 +26,8 @@ Options:
       --color, --no-color Colours on or off (default: on for a terminal, off with NO_COLOR,
                           TERM=dumb or when output is piped; FORCE_COLOR=1 turns them on)
   -j, --jobs <n>          Threads for many files, main thread included (default: available cores)
-      --title <text>      scaffold: the document title (default: from the slug)
+      --title <text>      scaffold: the document title (default: from the slug);
+                          report: the page's title (default: "Spec report — <folder>")
       --dry-run           scaffold: print the file instead of writing it
   -h, --help              Show help (also: spec-review <command> --help)
   -v, --version           Show the version
@@ -52,6 +58,19 @@ points. --format json adds "breakdown" to every file.
 
 Options: --format text|json|sarif|github, --config, --type, --min-score,
 --fail-on, --quiet, --color, --no-color, --jobs
+`,
+  report: `Usage: spec-review report [paths|globs...] [--format html|md|json] [-o <file>] [--title <text>]
+
+Review every spec of the repository (or the paths given) and write one report:
+the specs by type with score, status, last updated, findings and how many specs
+reference each; the worst gaps first; references that point at no spec or at a
+Deprecated spec; and the reference graph. html is one self-contained page (it
+loads nothing; the graph is drawn by an inline script), md fits a GitHub job
+summary, json is validate's JSON with every score breakdown and the graph.
+--output never replaces a file that is not a spec-review report.
+
+Options: --format html|md|json, --output, --title, --config, --type, --jobs,
+--quiet
 `,
   scaffold: `Usage: spec-review scaffold <type> [<id>-]<slug> [--title <text>] [--dry-run]
 

@@ -25,8 +25,9 @@ import { UsageError, type CliIO } from './io.js';
 import { openRepository, relativePosix, type Repository } from './repo.js';
 import { isUnreadable, reviewTargets } from './review.js';
 import { specFileRule } from './spec-files.js';
+import { buildReportModel, formatReportHtml, formatReportMarkdown, HTML_REPORT_MARKER, MD_REPORT_MARKER } from '../report/spec-report/index.js';
 import { loadSetup, type EngineSetup } from './setup.js';
-import { isGlob, resolveTargets } from './targets.js';
+import { isGlob, resolveTargets, type Target } from './targets.js';
 import picomatch from 'picomatch';
 
 export type { CliIO } from './io.js';
@@ -82,6 +83,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       case 'validate':
       case 'completeness':
         return await review(args, io);
+      case 'report':
+        return await report(args, io);
       case 'scaffold':
         return scaffold(args, io);
       case 'types':
@@ -146,7 +149,16 @@ function noSpecMessage(args: ParsedArgs, engine: Engine): string {
   );
 }
 
-async function review(args: ParsedArgs, io: CliIO): Promise<number> {
+interface Discovered {
+  repo: Repository;
+  setup: EngineSetup;
+  engine: Engine;
+  targets: Target[];
+  index: RepoIndex;
+}
+
+/** The files a validate/completeness/report run reviews, and the repository they resolve against; an exit code when there is none. */
+function discover(args: ParsedArgs, io: CliIO): Discovered | number {
   const { repo, setup, engine } = prepare(args, io, repositoryStart(args, io.cwd));
   checkType(engine, args.type);
   const targets = resolveTargets(args.positionals, {
@@ -161,7 +173,13 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
     return 2;
   }
   for (const t of targets) if (!t.repoPath.startsWith('../')) repo.paths.add(t.repoPath);
-  const index = { paths: repo.paths };
+  return { repo, setup, engine, targets, index: { paths: repo.paths } };
+}
+
+async function review(args: ParsedArgs, io: CliIO): Promise<number> {
+  const found = discover(args, io);
+  if (typeof found === 'number') return found;
+  const { repo, setup, engine, targets, index } = found;
   const color = useColor(args, io);
   const width = outputWidth(io);
   const completeness = args.command === 'completeness';
@@ -222,6 +240,66 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
   return engine.failed(report) ? 1 : 0;
 }
 
+/** `spec-review report`: every spec (or those named) reviewed, with the graph, as one HTML page, Markdown or JSON. */
+async function report(args: ParsedArgs, io: CliIO): Promise<number> {
+  const found = discover(args, io);
+  if (typeof found === 'number') return found;
+  const { repo, setup, engine, targets, index } = found;
+  const results: FileResult[] = [];
+  const unreadable: string[] = [];
+  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs }, (outcome, i) => {
+    if (isUnreadable(outcome)) unreadable.push(`spec-review: cannot read ${relativePosix(io.cwd, targets[i].abs)}: ${outcome.unreadable}; it was not reviewed.\n`);
+    else results.push(outcome);
+  });
+  const shownPath = (p: string) => relativePosix(io.cwd, path.join(repo.root, ...p.split('/')));
+  const graph = relocateGraph(engine.graph(results, index), shownPath);
+  const shown: ReviewReport = { files: results.map((f) => ({ ...f, path: shownPath(f.path) })), summary: summarize(results) };
+  let text: string;
+  if (args.format === 'json') text = formatJson(shown, { breakdown: true, graph });
+  else {
+    const model = buildReportModel(shown, graph, {
+      title: args.title ?? `Spec report — ${path.basename(repo.root)}`,
+      today: now(io),
+      version: version(),
+      typeOrder: engine.types().map((t) => t.name),
+      staleAfterDays: setup.config.stale_after_days,
+      rules: setup.config.rules,
+    });
+    text = args.format === 'md' ? formatReportMarkdown(model) : formatReportHtml(model);
+  }
+  if (args.output === undefined) io.stdout.write(text);
+  else {
+    const written = writeReport(args.output, text, io);
+    if (!args.quiet) io.stderr.write(`Wrote ${written} (${args.format}, ${shown.files.length} file${shown.files.length === 1 ? '' : 's'}).\n`);
+  }
+  for (const line of unreadable) io.stderr.write(line);
+  return unreadable.length > 0 ? 2 : 0;
+}
+
+/** A file the report may replace: a report written earlier (its marker, or a JSON report's first key). */
+function isReport(head: string): boolean {
+  return head.includes(HTML_REPORT_MARKER) || head.includes(MD_REPORT_MARKER) || /^\{\s*"files"\s*:\s*\[/.test(head);
+}
+
+/** Write the report to `file` (relative to the cwd), making folders; never over a file that is not a report. Returns the path as shown. */
+function writeReport(file: string, text: string, io: CliIO): string {
+  const abs = path.resolve(io.cwd, file);
+  const shown = relativePosix(io.cwd, abs);
+  if (existsSync(abs)) {
+    if (statSync(abs).isDirectory()) throw new UsageError(`--output ${file} is a directory: name a file, e.g. ${path.posix.join(file, 'spec-report.html')}.`, { hint: false });
+    if (!isReport(readFileSync(abs, 'utf8').slice(0, 4096))) {
+      throw new SpecReviewError('file-exists', `${shown} exists and is not a spec-review report; it was not overwritten. Choose another --output.`, { file: shown });
+    }
+  }
+  try {
+    mkdirSync(path.dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+  } catch (err) {
+    throw new SpecReviewError('write-failed', `Cannot write ${shown}: ${(err as Error).message}.`, { file: shown });
+  }
+  return shown;
+}
+
 /** The spec graph of the reviewed files, with paths shown as the files' are (relative to the current directory). */
 function shownGraph(engine: Engine, results: readonly FileResult[], index: RepoIndex, repo: Repository, cwd: string): SpecGraph {
   return relocateGraph(engine.graph(results, index), (p) => relativePosix(cwd, path.join(repo.root, ...p.split('/'))));
@@ -240,7 +318,7 @@ function scaffold(args: ParsedArgs, io: CliIO): number {
   }
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}" (quote a --title that has spaces).`);
   const { repo, engine } = prepare(args, io, io.cwd);
-  const date = isoDate(io.now ? io.now() : new Date());
+  const date = isoDate(now(io));
   const spec = engine.scaffold(type, name, { title: args.title, date, index: { paths: repo.paths } });
   const abs = path.join(repo.root, ...spec.path.split('/'));
   const shown = relativePosix(io.cwd, abs);
@@ -325,6 +403,18 @@ function types(args: ParsedArgs, io: CliIO): number {
     io.stdout.write(`${cols.map((c, i) => (i === cols.length - 1 ? r[c] : r[c].padEnd(widths[i]))).join('  ')}`.trimEnd() + '\n');
   }
   return 0;
+}
+
+/**
+ * The clock: SOURCE_DATE_EPOCH (seconds; the reproducible-builds convention) pins the date a report
+ * or a scaffolded spec carries, so the same tree gives the same bytes; else the system clock.
+ */
+export function now(io: CliIO): Date {
+  if (io.now) return io.now();
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date();
+  if (!/^\d{1,12}$/.test(epoch.trim())) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (got "${epoch}").`, { hint: false });
+  return new Date(Number(epoch.trim()) * 1000);
 }
 
 /** Entry point of bin/spec-review.js. */

@@ -72,3 +72,8 @@ export function truncate(text: string, max: number, ellipsis = '…'): string {
   if (c >= 0xd800 && c <= 0xdbff) end--;
   return text.slice(0, end) + ellipsis;
 }
+
+/** Text for HTML (an element's content or a quoted attribute value): `& < > " '` as entities. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
