@@ -121,10 +121,15 @@ function repositoryStart(args: ParsedArgs, cwd: string): string {
   }
 }
 
+/** Whether a run builds the spec graph: its results then carry the facts it is built from. */
+function needsGraph(args: ParsedArgs): boolean {
+  return args.command === 'report' || args.format === 'json';
+}
+
 function prepare(args: ParsedArgs, io: CliIO, start: string): { repo: Repository; setup: EngineSetup; engine: Engine } {
   const repo = openRepository(start, io.cwd);
   const setup = loadSetup({ cwd: io.cwd, root: repo.root, configPath: args.config, minScore: args.minScore, failOn: args.failOn });
-  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile });
+  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile, facts: needsGraph(args) });
   return { repo, setup, engine };
 }
 
@@ -190,7 +195,7 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
   const display: string[] = [];
   const unreadable: string[] = [];
   let printedBlock = false;
-  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs }, (outcome, i) => {
+  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs, facts: needsGraph(args) }, (outcome, i) => {
     const shownPath = relativePosix(io.cwd, targets[i].abs);
     if (isUnreadable(outcome)) {
       unreadable.push(`spec-review: cannot read ${shownPath}: ${outcome.unreadable}; it was not reviewed.\n`);
@@ -247,7 +252,7 @@ async function report(args: ParsedArgs, io: CliIO): Promise<number> {
   const { repo, setup, engine, targets, index } = found;
   const results: FileResult[] = [];
   const unreadable: string[] = [];
-  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs }, (outcome, i) => {
+  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs, facts: true }, (outcome, i) => {
     if (isUnreadable(outcome)) unreadable.push(`spec-review: cannot read ${relativePosix(io.cwd, targets[i].abs)}: ${outcome.unreadable}; it was not reviewed.\n`);
     else results.push(outcome);
   });

@@ -28,6 +28,8 @@ export interface ReviewOptions {
   type?: string;
   /** Threads reviewing files, the main thread included (default: available cores). 1 = main thread only. */
   jobs?: number;
+  /** Whether results carry the spec graph's facts (default true): as the main thread's engine was made. */
+  facts?: boolean;
 }
 
 /** Messages between the main thread and a worker. */
@@ -35,6 +37,8 @@ export interface WorkerInit {
   setup: EngineSetup;
   indexPaths: string[];
   type?: string;
+  /** Whether results carry the spec graph's facts (the main thread's engine says). */
+  facts: boolean;
 }
 /** Main → worker: a file to review, or mermaid's verdict on a diagram the worker asked about. */
 export type WorkerTask = { id: number; abs: string; repoPath: string } | { mermaidId: number; problems: MermaidProblem[] };
@@ -147,7 +151,7 @@ async function reviewInThreads(
   options: ReviewOptions,
   onResult: (outcome: Outcome, position: number) => void,
 ): Promise<void> {
-  const init: WorkerInit = { setup, indexPaths: [...index.paths], type: options.type };
+  const init: WorkerInit = { setup, indexPaths: [...index.paths], type: options.type, facts: options.facts ?? true };
   const pending = new Map<number, Outcome>();
   const pool: Worker[] = [];
   let nextToSend = 0;

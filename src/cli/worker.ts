@@ -17,6 +17,7 @@ const engine = createEngine({
   ruleFiles: init.setup.ruleFiles,
   config: init.setup.config,
   configFile: init.setup.configFile,
+  facts: init.facts,
   mermaid: (source) =>
     new Promise((resolve) => {
       const mermaidId = nextQuestion++;

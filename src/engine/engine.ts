@@ -111,6 +111,8 @@ export function createEngine(opts: {
   configText?: string;
   /** Mermaid's parser for the diagrams the fast path cannot vouch for (default: load it on this thread). */
   mermaid?: MermaidChecker;
+  /** Whether `review` gives each result the facts the spec graph needs (default true; off when no graph will be built). */
+  facts?: boolean;
 }): Engine {
   const mermaid = opts.mermaid ?? checkWithMermaid;
   const config = opts.config ?? DEFAULT_CONFIG;
@@ -253,7 +255,7 @@ export function createEngine(opts: {
     return finish(path, type, findings, {
       score: s.value,
       breakdown: s.breakdown,
-      facts: specFacts({ path, doc, type, types: specTypes, analysis, index, isSpec: isSpecPath }),
+      ...(opts.facts === false ? {} : { facts: specFacts({ path, doc, type, types: specTypes, analysis, index, isSpec: isSpecPath }) }),
       ...(nameId ? { id: nameId } : analysis.declaredId ? { id: analysis.declaredId.id } : {}),
       ...(doc.h1 ? { title: doc.h1.text } : typeof doc.frontMatter?.title === 'string' ? { title: doc.frontMatter.title } : {}),
     });

@@ -161,6 +161,18 @@ describe('edges, case by case', () => {
     expect(graph.dangling.map((d) => d.target)).toEqual(['CMP-002']);
   });
 
+  test('an engine made with facts: false gives results without them (no graph will be built)', async () => {
+    const plain = engine();
+    const noFacts = (await import('../../src/engine/index.js')).createEngine({ ruleFiles: (await import('../../src/rules-fs.js')).loadBuiltinRuleFiles(), facts: false });
+    const file = { path: 'docs/specs/component/cmp-001-ledger.md', content: component('Ledger', 'See [CMP-002].') };
+    const repo = index(file.path, 'docs/specs/component/cmp-002-x.md');
+    const [a, b] = [await plain.review(file, repo), await noFacts.review(file, repo)];
+    expect(a.facts?.refs).toEqual([{ id: 'CMP-002', line: 12 }]);
+    expect(b.facts).toBeUndefined();
+    const { facts: _facts, ...rest } = a;
+    expect(b).toEqual(rest); // nothing else differs
+  });
+
   test('facts of a file that could not be read are absent; it is still a node', async () => {
     const repo = index('docs/specs/component/cmp-001-ledger.md');
     const r = await e.review({ path: 'docs/specs/component/cmp-001-ledger.md', content: new Uint8Array([0, 1, 2, 0xff]) }, repo);
