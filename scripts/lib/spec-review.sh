@@ -36,8 +36,9 @@ spec_review() {
   fi
   cat >&2 <<'EOF'
 spec-review: the spec-review CLI is not installed.
-Install it in this repository:   npm install --save-dev spec-review
-or for your user:                npm install --global spec-review
+Install it in this repository from a release tarball or a git tag (README, "Use it in your repository"):
+  npm install --save-dev ./spec-review-<version>.tgz
+  npm install --save-dev github:spec-review/spec-review#v<version>
 then run this script again.
 EOF
   return 2

@@ -53,8 +53,9 @@ describe('wrapper scripts in another repository', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
         'spec-review: the spec-review CLI is not installed.\n' +
-          'Install it in this repository:   npm install --save-dev spec-review\n' +
-          'or for your user:                npm install --global spec-review\n' +
+          'Install it in this repository from a release tarball or a git tag (README, "Use it in your repository"):\n' +
+          '  npm install --save-dev ./spec-review-<version>.tgz\n' +
+          '  npm install --save-dev github:spec-review/spec-review#v<version>\n' +
           'then run this script again.\n',
       );
     }
