@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Regenerates the files derived from code: schemas/*.json (JSON Schemas for editors and validation)
-// and docs/rules.md (rule reference). Run `npm run gen` after changing a schema, a check or rules/*.yml;
+// Regenerates the files derived from code: schemas/*.json (JSON Schemas for editors and validation),
+// docs/rules.md (rule reference) and the README's example of the impact section. Run `npm run gen` after changing a schema, a check or rules/*.yml;
 // tests fail while a generated file is stale.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,3 +22,7 @@ try {
 } catch (e) {
   if (e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
 }
+const example = await import(join(root, 'dist/docs/impact-example.js'));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const updated = example.withExample(readme, await example.impactExample(root));
+if (updated !== readme) write('README.md', updated);

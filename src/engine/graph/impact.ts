@@ -106,7 +106,7 @@ export function affectedSpecs(graph: SpecGraph, change: ChangeSet, opts: Affecte
 export interface Neighbourhood {
   /** The changed specs first, then their neighbours; `changed` marks the first. */
   nodes: (SpecRef & { changed: boolean })[];
-  /** Edges between the nodes kept. */
+  /** Edges between the nodes kept that touch a changed spec. */
   edges: GraphEdge[];
   /** Specs left out to stay within `maxNodes`, and edges left out to stay within `maxEdges`. */
   omittedNodes: number;
@@ -116,7 +116,7 @@ export interface Neighbourhood {
 /**
  * The changed specs and the specs they point at or are pointed at by, bounded: at most `maxNodes`
  * (default 25) nodes — changed specs first, then neighbours with the most edges to them — and at
- * most `maxEdges` (default 60) edges among those, edges touching a changed spec first.
+ * most `maxEdges` (default 60) of the edges between them that touch a changed spec.
  */
 export function neighbourhood(graph: SpecGraph, changed: readonly string[], opts: { maxNodes?: number; maxEdges?: number } = {}): Neighbourhood {
   const maxNodes = opts.maxNodes ?? 25;
@@ -133,9 +133,9 @@ export function neighbourhood(graph: SpecGraph, changed: readonly string[], opts
   const keptFocus = focus.slice(0, maxNodes);
   const keptNeighbours = neighbours.slice(0, Math.max(0, maxNodes - keptFocus.length));
   const kept = new Set([...keptFocus, ...keptNeighbours]);
-  const between = graph.edges.filter((e) => kept.has(e.from) && kept.has(e.to));
-  const touching = (e: GraphEdge) => (focusSet.has(e.from) || focusSet.has(e.to) ? 0 : 1);
-  const edges = [...between].sort((a, b) => touching(a) - touching(b) || compare(a.from, b.from) || compare(a.to, b.to)).slice(0, maxEdges);
+  // Only the edges that touch a changed spec: the neighbours' own references would bury them.
+  const between = graph.edges.filter((e) => kept.has(e.from) && kept.has(e.to) && (focusSet.has(e.from) || focusSet.has(e.to)));
+  const edges = between.slice(0, maxEdges);
   return {
     nodes: [...keptFocus.map((p) => ({ ...ref(nodes.get(p)!), changed: true })), ...keptNeighbours.map((p) => ({ ...ref(nodes.get(p)!), changed: false }))],
     edges: edges.sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to)),
