@@ -129,6 +129,17 @@ describe('the layout', () => {
   });
 });
 
+test('a set without gaps says so instead of listing perfect specs', async () => {
+  const { model } = await corpusModel();
+  const perfect: ReportModel = { ...model, worst: [] };
+  expect(formatReportHtml(perfect)).toContain('No gaps: every spec scores 100 without a finding.');
+  expect(formatReportMarkdown(perfect)).toContain('## Worst gaps first\n\nNo gaps: every spec scores 100 without a finding.\n');
+  const { results, graph, engine } = await reviewCorpus();
+  const clean = results.filter((r) => r.score === 100 && r.findings.length === 0);
+  expect(clean.length).toBeGreaterThan(0);
+  expect(buildReportModel({ files: clean, summary: summarize(clean) }, graph, { today: TODAY, typeOrder: engine.types().map((t) => t.name) }).worst).toEqual([]);
+});
+
 describe('the Markdown', () => {
   test('totals, types, worst gaps, every spec; fits a job summary; its graph parses', async () => {
     const { model } = await corpusModel();

@@ -96,7 +96,7 @@ function typeTable(name: string, specs: readonly ReportSpec[], average: number |
 }
 
 function worstTable(m: ReportModel): string {
-  if (!m.worst.length) return '';
+  if (!m.worst.length) return m.totals.specs ? '<section id="worst"><h2>Worst gaps first</h2><p>No gaps: every spec scores 100 without a finding.</p></section>' : '';
   const rows = m.worst.map((s) => {
     const lost = s.losses.slice(0, 3).map((l) => `${h(l.item)} <span class="lost">−${l.lost}</span>${l.reason ? ` <span class="muted">(${h(l.reason.length > 90 ? `${l.reason.slice(0, 89)}…` : l.reason)})</span>` : ''}`);
     return `<tr data-path="${h(s.path)}" data-score="${s.score ?? ''}"><td>${specName(s)}</td><td>${h(s.type)}</td><td>${scoreCell(s.score)}</td><td>${counts(s)}</td><td>${lost.join('<br>') || '<span class="muted">—</span>'}</td></tr>`;

@@ -78,7 +78,7 @@ export function formatReportMarkdown(m: ReportModel, opts: MarkdownOptions = {})
     out.push('## Worst gaps first', '', '| Spec | Type | Score | Findings | What costs most |', '| --- | --- | ---: | --- | --- |');
     for (const s of m.worst) out.push(`| ${name(s)} | ${escapeCell(s.type)} | ${scoreText(s.score)} | ${counts(s)} | ${s.losses.slice(0, 3).map((l) => `${escapeCell(l.item)} −${l.lost}`).join(', ') || '—'} |`);
     out.push('');
-  }
+  } else if (t.specs) out.push('## Worst gaps first', '', 'No gaps: every spec scores 100 without a finding.', '');
   const across = [
     ...m.problems.slice(0, 50).map((p) => `- ${p.finding.severity === 'error' ? '🔴' : p.finding.severity === 'warning' ? '🟡' : '🔵'} ${code(`${p.path}:${p.finding.line}`)} ${escapeInline(p.finding.message)}`),
     ...m.dangling.slice(0, 50).map((d) => `- 🔴 ${code(`${d.from}:${d.line}`)} ${d.via === 'reference' ? `${escapeInline(`[${d.target}]`)} matches no spec` : `links to ${code(d.target)}, which is not in the repository`}`),

@@ -49,7 +49,7 @@ export interface ReportModel {
   staleAfterDays: number;
   totals: { specs: number; average: number | null; errors: number; warnings: number; notices: number; stale: number; problems: number; dangling: number; edges: number };
   types: ReportType[];
-  /** The lowest scores first (then the most errors), at most `worstCount`. */
+  /** Specs with a gap (under 100, or a finding): the lowest scores first (then the most errors), at most `worstCount`. */
   worst: ReportSpec[];
   /** What the graph proves across specs (deprecated references). */
   problems: GraphFinding[];
@@ -148,7 +148,8 @@ export function buildReportModel(report: ReviewReport, graph: SpecGraph, opts: M
     const list = specs.filter((s) => s.type === name).sort(byId);
     return { name, specs: list, average: average(list) };
   });
-  const worst = [...specs]
+  const worst = specs
+    .filter((s) => s.score === null || s.score < 100 || s.errors + s.warnings + s.notices > 0)
     .sort((a, b) => (a.score ?? -1) - (b.score ?? -1) || b.errors - a.errors || b.warnings - a.warnings || byId(a, b))
     .slice(0, opts.worstCount ?? 20);
   const problems = graphFindings(graph, undefined, opts.rules);
