@@ -25,6 +25,7 @@ const ACTION_MAJORS: Record<string, number> = {
   'actions/checkout': 6,
   'actions/setup-node': 6,
   'github/codeql-action': 4,
+  'actions/upload-artifact': 7,
 };
 
 /** README.md, docs/**, workflows and action metadata: every file that may show a workflow. */
