@@ -38,11 +38,8 @@ describe('report', () => {
     expect(out.stdout).toContain('generated 2025-09-01');
     const data = JSON.parse(/<script type="application\/json" id="spec-graph">([^]*?)<\/script>/.exec(out.stdout)![1]);
     expect(data.nodes.map((n: string[]) => n[0])).toEqual([CMP1, CMP2, FLW1]);
-    // cmp-001 → cmp-002 (reference), flw-001 → cmp-001 (the flow names the Payment Service).
-    expect(data.edges).toEqual([
-      [0, 1, 1],
-      [2, 0, 4],
-    ]);
+    // cmp-001 → cmp-002 (reference: 1), flw-001 → cmp-001 (the flow names the Payment Service: mention, 4).
+    expect(data.out).toEqual([[1 * 8 + 1], [], [0 * 8 + 4]]);
   });
 
   test('md for a job summary; json is validate\'s JSON with every breakdown and the graph', async () => {

@@ -53,7 +53,7 @@ beforeAll(async () => {
     await page.locator('#graph-all').click();
     seen.backToAll = await page.locator('#graph-svg g.node').count();
     // A row's "Referenced by" link focuses the graph on it.
-    await page.locator('tr[data-path="docs/specs/flow/flw-002-rate-quote.md"] a[data-focus]').click();
+    await page.locator('tr[data-path="docs/specs/flow/flw-002-rate-quote.md"] a.focus').click();
     seen.fromRow = await page.locator('#graph-info').innerText();
     // Filter and sort.
     await page.locator('#filter').fill('rating');
@@ -62,6 +62,8 @@ beforeAll(async () => {
     await page.locator('#filter').fill('');
     await page.locator('table[data-type="component"] th[data-sort="score"]').click();
     seen.sorted = await page.locator('table[data-type="component"] tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-score'))));
+    await page.locator('table[data-type="data-flow"] th[data-sort-column="3"]').click();
+    seen.byDate = await page.locator('table[data-type="data-flow"] tbody tr td:nth-child(4)').allInnerTexts();
     // Details open on click and list the findings.
     await page.locator('tr[data-path="docs/specs/component/cmp-004-tracking-ingestor.md"] details summary').click();
     seen.details = await page.locator('tr[data-path="docs/specs/component/cmp-004-tracking-ingestor.md"] details li').count();
@@ -111,6 +113,9 @@ describe('the report of every spec, in Chromium', () => {
     expect(seen.count).toBe('1 of 7');
     const sorted = seen.sorted as number[];
     expect(sorted).toEqual([...sorted].sort((a, b) => a - b));
+    const dates = (seen.byDate as string[]).map((d) => d.replace(/\s*stale$/, '')).filter((d) => d !== '—');
+    expect(dates.length).toBeGreaterThan(3);
+    expect(dates).toEqual([...dates].sort());
     expect(seen.details).toBeGreaterThan(3);
   });
 

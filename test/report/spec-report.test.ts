@@ -90,10 +90,14 @@ describe('the page', () => {
     const { model, graph } = await corpusModel();
     const data = pageGraph(model);
     expect(data.nodes).toHaveLength(graph.nodes.length);
-    expect(data.edges).toHaveLength(graph.edges.length);
+    expect(data.out.flat()).toHaveLength(graph.edges.length);
     const e = graph.edges.find((x) => x.via.length === 3)!;
-    const row = data.edges.find(([a, b]) => data.nodes[a][0] === e.from && data.nodes[b][0] === e.to)!;
-    expect(row[2]).toBe(7);
+    const from = data.nodes.findIndex((n) => n[0] === e.from);
+    const to = data.nodes.findIndex((n) => n[0] === e.to);
+    expect(data.out[from]).toContain(to * 8 + 7); // reference 1 | link 2 | mention 4
+    // Every edge, decoded, is one of the graph's.
+    const decoded = data.out.flatMap((targets, a) => targets.map((c) => `${data.nodes[a][0]} ${data.nodes[Math.floor(c / 8)][0]}`)).sort();
+    expect(decoded).toEqual(graph.edges.map((x) => `${x.from} ${x.to}`).sort());
   });
 
   test('the inline script is valid JavaScript holding the layout and the behaviour', () => {

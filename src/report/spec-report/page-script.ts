@@ -79,8 +79,8 @@ export interface PageGraph {
   types: string[];
   /** [path, id, title, type index, score (-1: none), status]. */
   nodes: [string, string, string, number, number, string][];
-  /** [from, to, kinds: 1 reference | 2 link | 4 mention]. */
-  edges: [number, number, number][];
+  /** Per node, the nodes it points at: target × 8 + kinds (1 reference | 2 link | 4 mention). */
+  out: number[][];
   /** Draw every spec when there are at most this many; else one spec's neighbourhood. */
   overviewMax: number;
   /** Specs drawn on each side of the focused one. */
@@ -108,6 +108,7 @@ interface El {
   scrollIntoView(opts?: object): void;
 }
 interface Doc {
+  addEventListener(type: string, fn: (ev: { target: El | null; preventDefault(): void }) => void): void;
   getElementById(id: string): El | null;
   createElement(name: string): El;
   createElementNS(ns: string, name: string): El;
@@ -123,11 +124,16 @@ export function pageMain(doc: Doc, layout: typeof layoutGraph, data: PageGraph):
   const fanIn: number[] = data.nodes.map(() => 0);
   const into: number[][] = data.nodes.map(() => []);
   const outOf: number[][] = data.nodes.map(() => []);
-  for (const [a, b] of data.edges) {
-    fanIn[b]++;
-    into[b].push(a);
-    outOf[a].push(b);
-  }
+  const allEdges: [number, number, number][] = [];
+  data.out.forEach((targets, a) => {
+    for (const code of targets) {
+      const b = Math.floor(code / 8);
+      allEdges.push([a, b, code % 8]);
+      fanIn[b]++;
+      into[b].push(a);
+      outOf[a].push(b);
+    }
+  });
   const byPath = new Map<string, number>();
   data.nodes.forEach((node, i) => byPath.set(node[0], i));
   const svg = doc.getElementById('graph-svg');
@@ -154,7 +160,7 @@ export function pageMain(doc: Doc, layout: typeof layoutGraph, data: PageGraph):
     if (focus < 0) {
       members = data.nodes.map((_, i) => i);
       groups = data.nodes.map((node) => node[3]);
-      note = `${n} specs, ${data.edges.length} references. Click a spec to see only its neighbours.`;
+      note = `${n} specs, ${allEdges.length} references. Click a spec to see only its neighbours.`;
     } else {
       const byFanIn = (a: number, b: number) => fanIn[b] - fanIn[a] || (data.nodes[a][0] < data.nodes[b][0] ? -1 : 1);
       const left = Array.from(new Set(into[focus])).filter((i) => i !== focus).sort(byFanIn);
@@ -169,7 +175,7 @@ export function pageMain(doc: Doc, layout: typeof layoutGraph, data: PageGraph):
     }
     const local = new Map<number, number>();
     members.forEach((m, i) => local.set(m, i));
-    const edges = data.edges.filter(([a, b]) => local.has(a) && local.has(b) && (focus < 0 || a === focus || b === focus));
+    const edges = allEdges.filter(([a, b]) => local.has(a) && local.has(b) && (focus < 0 || a === focus || b === focus));
     const pos = layout(
       groups,
       edges.map(([a, b]) => [local.get(a)!, local.get(b)!] as const),
@@ -266,14 +272,14 @@ export function pageMain(doc: Doc, layout: typeof layoutGraph, data: PageGraph):
     const lines = svg.querySelectorAll('path.edge');
     for (let i = 0; i < lines.length; i++) lines[i].classList.toggle('lit', index !== undefined && (lines[i].getAttribute('data-from') === index || lines[i].getAttribute('data-to') === index));
   });
-  for (const a of Array.from(doc.querySelectorAll('a[data-focus]'))) {
-    a.addEventListener('click', (ev) => {
-      const i = byPath.get(a.dataset.focus ?? '');
-      if (i === undefined) return;
-      ev.preventDefault();
-      show(i, true);
-    });
-  }
+  // A row's "Referenced by" count shows its spec in the graph (one listener for every row).
+  doc.addEventListener('click', (ev) => {
+    const link = ev.target?.closest('a.focus');
+    const i = link ? byPath.get(link.closest('tr')?.dataset.path ?? '') : undefined;
+    if (i === undefined) return;
+    ev.preventDefault();
+    show(i, true);
+  });
   if (n > 0) show(n <= data.overviewMax ? -1 : fanIn.indexOf(Math.max(...fanIn)), false);
 
   // Filter: rows whose text holds every word typed; each type's count follows.
@@ -293,16 +299,18 @@ export function pageMain(doc: Doc, layout: typeof layoutGraph, data: PageGraph):
     }
   });
 
-  // Sort a table by a column: numbers by value (missing last), text alphabetically; again to reverse.
-  for (const th of Array.from(doc.querySelectorAll('table.specs th[data-sort]'))) {
+  // Sort a table by a column: numbers by value (missing last), text alphabetically (a data attribute,
+  // else the cell's text); again to reverse.
+  for (const th of Array.from(doc.querySelectorAll('table.specs th[aria-sort]'))) {
     th.addEventListener('click', () => {
       const table = th.closest('table')!;
-      const key = th.dataset.sort!;
+      const key = th.dataset.sort;
+      const column = Number(th.dataset.sortColumn);
       const numeric = th.dataset.numeric === '1';
       const down = th.getAttribute('aria-sort') !== 'ascending';
       const body = table.querySelector('tbody')!;
       const rows = Array.from(body.children);
-      const value = (r: El) => r.dataset[key] ?? '';
+      const value = (r: El) => (key ? (r.dataset[key] ?? '') : (r.children[column]?.textContent ?? '').replace(/^—$/, ''));
       rows.sort((a, b) => {
         if (numeric) {
           const va = value(a) === '' ? Infinity : Number(value(a));
@@ -311,7 +319,7 @@ export function pageMain(doc: Doc, layout: typeof layoutGraph, data: PageGraph):
         }
         return down ? value(a).localeCompare(value(b), 'en', { numeric: true }) : value(b).localeCompare(value(a), 'en', { numeric: true });
       });
-      for (const other of Array.from(table.querySelectorAll('th[data-sort]'))) other.setAttribute('aria-sort', 'none');
+      for (const other of Array.from(table.querySelectorAll('th[aria-sort]'))) other.setAttribute('aria-sort', 'none');
       th.setAttribute('aria-sort', down ? 'ascending' : 'descending');
       for (const r of rows) body.appendChild(r);
     });
