@@ -5,7 +5,7 @@
  * into points, so both always agree.
  */
 import type { Nodes } from 'mdast';
-import { closeness, evidenceIn, headingStems, namesSection, textStems } from './headings.js';
+import { closeness, evidenceIn, headingStems, isOtherTopic, namesSection, textStems } from './headings.js';
 import { normalizeLabel, type CodeBlock, type Section, type SpecDoc } from './parse.js';
 import { placeholdersInLine, type Placeholder } from './placeholders.js';
 import { evaluateRequirement, type RequirementScope } from './requirements/index.js';
@@ -192,7 +192,7 @@ function matchSections(doc: SpecDoc, type: SpecType, meets: RequirementsMet): { 
     taken.add(p.s);
   }
   // 3. By what it holds.
-  const left = open.filter((s) => !taken.has(s));
+  const left = open.filter((s) => !taken.has(s) && !isOtherTopic(s.title));
   if (left.length && out.some((o) => !o.section)) {
     const first = candidates.find((s) => s.level <= level && !/^(?:table of )?contents$|^toc$/i.test(s.title.trim()));
     const byContent: { i: number; s: Section; n: number }[] = [];
@@ -209,10 +209,14 @@ function matchSections(doc: SpecDoc, type: SpecType, meets: RequirementsMet): { 
     };
     type.sections.forEach((rule, i) => {
       if (out[i].section) return;
+      // Where the section belongs: after the template sections before it that are present, before those after it.
+      const after = Math.max(0, ...out.slice(0, i).map((o) => o.section?.line ?? 0));
+      const before = Math.min(Infinity, ...out.slice(i + 1).map((o) => o.section?.line ?? Infinity));
       for (const s of left) {
         let n = evidenceIn(textOf(s), rule.vocabulary) + meets(rule, s);
         if (i === 0 && s === first && isIntroduction(rule)) n += 3;
-        if (n >= 3) byContent.push({ i, s, n });
+        // In its place, three signs are enough; elsewhere (an extra section about something else), it takes twice as many.
+        if (n >= (s.line > after && s.line < before ? 3 : 6)) byContent.push({ i, s, n });
       }
     });
     byContent.sort((a, b) => b.n - a.n || a.s.line - b.s.line || a.i - b.i);
