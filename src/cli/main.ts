@@ -121,7 +121,7 @@ function repositoryStart(args: ParsedArgs, cwd: string): string {
 function prepare(args: ParsedArgs, io: CliIO, start: string): { repo: Repository; setup: EngineSetup; engine: Engine } {
   const repo = openRepository(start, io.cwd);
   const setup = loadSetup({ cwd: io.cwd, root: repo.root, configPath: args.config, minScore: args.minScore, failOn: args.failOn });
-  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile });
+  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile, configText: setup.configText });
   return { repo, setup, engine };
 }
 
