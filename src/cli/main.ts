@@ -129,7 +129,7 @@ function needsGraph(args: ParsedArgs): boolean {
 function prepare(args: ParsedArgs, io: CliIO, start: string): { repo: Repository; setup: EngineSetup; engine: Engine } {
   const repo = openRepository(start, io.cwd);
   const setup = loadSetup({ cwd: io.cwd, root: repo.root, configPath: args.config, minScore: args.minScore, failOn: args.failOn });
-  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile, facts: needsGraph(args) });
+  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile, configText: setup.configText, facts: needsGraph(args) });
   return { repo, setup, engine };
 }
 

@@ -7,7 +7,9 @@
 import { posix } from 'node:path';
 import { ALL_RULES, CHECKS, GRAPH_RULES, type RuleInfo } from '../engine/checks/index.js';
 import { compileRuleFiles, ruleIdsOf, type RuleFileInput, type SpecType } from '../engine/ruleset.js';
+import { DEFAULT_EXPECT } from '../engine/analyze.js';
 import { describeRequirement } from '../engine/requirements/index.js';
+import type { Expectation } from '../engine/ruleset-schema.js';
 import type { SeveritySetting } from '../engine/types.js';
 
 /** One rule id a spec type declares in its rule file, with where and why it is reported. */
@@ -49,6 +51,13 @@ export function typeRules(type: SpecType): TypeRule[] {
     out.push({ id, severity: override(id) ?? req.severity ?? 'warning', when: `the document lacks ${describeRequirement(req)}`, message: `${req.message}.${req.hint ? ` ${req.hint}` : ''}` });
   }
   return out;
+}
+
+/** `80 words, or 6 list items, or 2 sub-sections` (each counts as its share). */
+function describeExpectation(e: Expectation | undefined): string {
+  if (!e) return '';
+  const names: [keyof Expectation, string][] = [['words', 'words'], ['items', 'list items'], ['rows', 'table rows'], ['code', 'code blocks'], ['subsections', 'sub-sections']];
+  return names.filter(([k]) => e[k]).map(([k, n]) => `${e[k]} ${n}`).join(', or ');
 }
 
 /** Escape a table cell: pipes and angle brackets, newlines folded to spaces; an empty cell shows "-". */
@@ -100,10 +109,10 @@ function typeSection(type: SpecType): string[] {
       }),
     ),
   );
-  out.push('', `#### Sections (${type.name})`, '', 'In template order; a section is found by its heading title or an alias.', '');
+  out.push('', `#### Sections (${type.name})`, '', 'In template order; a section is found by its heading title or an alias (see [How headings are read](#how-headings-are-read)).', '');
   out.push(
     ...table(
-      ['#', 'Section', 'Also accepted as', 'Required', 'Weight', 'Must contain'],
+      ['#', 'Section', 'Also accepted as', 'Required', 'Weight', 'Must contain', 'A finished section holds about'],
       type.sections.map((s, i) => [
         String(i + 1),
         s.title,
@@ -111,6 +120,7 @@ function typeSection(type: SpecType): string[] {
         s.required ? 'yes' : 'no',
         String(s.weightValue),
         [s.min_words && s.min_words > 1 ? `at least ${s.min_words} words` : '', ...(s.requires ?? []).map(describeRequirement)].filter(Boolean).join('; '),
+        describeExpectation(s.expect ?? (s.weightValue > 0 ? DEFAULT_EXPECT : undefined)),
       ]),
     ),
   );
@@ -155,6 +165,43 @@ export function renderRulesDoc(rules: readonly RuleInfo[], types: readonly SpecT
     ),
     '',
     '"check" rules run on each spec; "file" rules are reported while reading the file and deciding its type; "graph" rules are proved by the spec graph across specs (a pull request\'s impact, `spec-review report`).',
+    '',
+    '## How headings are read',
+    '',
+    'A heading is reduced to the stems of its words before it is compared: case, emoji and symbols, numbering',
+    '(`3.`, `3.1`, `IV.`, `A)`), `&`, `+` and `/` (read as "and"), trailing punctuation, plurals and word',
+    'endings (Porter stemmer) and filler words make no difference. A template section is then found:',
+    '',
+    '1. **for certain** by a heading whose words are those of its title or an alias, or of one part of a heading',
+    '   joined by "and" (`Monitoring & Alerting` is Monitoring; `Interfaces / API` is Interfaces); the shallowest',
+    '   such heading wins, and a bold line used as a heading (`**Key steps overview**`) counts when no heading does;',
+    '2. **by shared words**: a heading at the level of the other sections that shares a word naming only this',
+    '   section, or two of its keywords, with at least half of its words accounted for (`Test plan` for',
+    '   Testing), or whose sub-heading names it for certain (`### Test Strategy` under `## Test plan`);',
+    '3. **by what it holds**: a heading no section claimed whose text carries three of the section\'s own words',
+    '   and keywords or meets its requirements (a diagram, a table, steps count more than a word), and, for the',
+    '   first template section when it is an introduction (Overview, Summary, Purpose), the first section.',
+    '',
+    'Sections found in steps 2 and 3 count as present and get a `section-heading` notice at their heading. A',
+    'section not found is reported where it belongs — after the previous template section present — with the',
+    'headings that would be accepted and, when one came close, the heading that was not taken.',
+    '',
+    '## How the score is computed',
+    '',
+    'Each item of a spec\'s score is worth its weight, scaled so the items add up to 100:',
+    '',
+    '- **a section**: its heading earns 20% of the weight; the other 80% is the share of its requirements met',
+    '  (`(1 + met) / (1 + requirements)`, a two-node diagram or a one-line example meeting "a diagram" or "a code',
+    '  block" only in part) times its substance: words of the author\'s own, list items (two words that say',
+    '  something), table rows (a table needs two), code blocks (five lines make one) and sub-sections with',
+    '  fifteen words, against what a finished section holds (the last column below; each part counts as its',
+    '  share). Template text, placeholders, filler words, empty `{}` examples and code with an error earn nothing;',
+    '- **whole-document requirements**, **metadata** (each field with a problem costs its share) and **no',
+    '  placeholders** (a few points each);',
+    '- **no errors**: each error-level finding that no item above accounts for costs points.',
+    '',
+    'A rule that is `off` costs nothing (its item keeps its full credit). The score is 100 minus the losses,',
+    'rounded; `spec-review completeness` shows every item that lost points and why.',
     '',
     '## Spec types',
     '',

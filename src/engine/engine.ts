@@ -231,7 +231,8 @@ export function createEngine(opts: {
     const base = { path, doc, type, types: specTypes, index, detectedBy: by, isSpec: isSpecPath, report: (r: Report) => reports.push(r), mermaid };
     const off = (rule: string) => severityOf(rule, type, undefined) === 'off';
     const runCheck = async (check: Check, ctx: CodeCheckContext) => {
-      if (off(check.id) && check.id !== 'required-section' && check.id !== 'section-content' && check.id !== 'section-detail') return;
+      // A check that also reports the type's own rules (component/monitoring...) runs while its own id is off.
+      if (off(check.id) && !check.typeRules) return;
       const before = reports.length;
       try {
         await (check.run as (c: CodeCheckContext) => void | Promise<void>)(ctx);

@@ -218,3 +218,17 @@ export function evidenceIn(stems: ReadonlySet<string>, vocab: SectionVocabulary)
   for (const e of vocab.evidence) if (stems.has(e)) n++;
   return n;
 }
+
+/** Topics specs often add that no template section stands for (keys made on first use). */
+const OTHER_TOPIC_TITLES = ['security', 'privacy', 'compliance', 'risks', 'open questions', 'questions', 'faq', 'glossary', 'appendix', 'changelog', 'change log', 'history', 'revision history', 'alternatives', 'alternatives considered', 'non goals', 'goals and non goals', 'assumptions', 'future work', 'roadmap', 'cost', 'costs', 'team', 'ownership', 'owners', 'contacts', 'license', 'acknowledgements', 'notes', 'todo'];
+let otherTopics: Set<string> | undefined;
+
+/**
+ * Whether a heading is about a topic no template section stands for (Security, Open Questions,
+ * Glossary...): such a heading is never read as a template section by what it holds (a Security section
+ * full of alerts and logs is not Monitoring).
+ */
+export function isOtherTopic(title: string): boolean {
+  otherTopics ??= new Set(OTHER_TOPIC_TITLES.map(headingKey));
+  return otherTopics.has(headingKey(title)) || headingPartKeys(title).some((k) => otherTopics!.has(k));
+}

@@ -325,6 +325,17 @@ describe('configuration', () => {
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  test('unknown rule ids and type names in the config are all reported, each with its line and a suggestion, exit 2', async () => {
+    const root = baseRepo({ '.github/spec-review.yml': 'rules:\n  placeholders: off\n  component/monitor: warning\nspecs:\n  - path: "design/**/*.md"\n    type: compnent\n' });
+    const out = await cli(['validate'], { cwd: root });
+    expect(out.code).toBe(2);
+    expect(out.stderr.trimEnd().split('\n')).toEqual([
+      'spec-review: .github/spec-review.yml:2: rules: "placeholders" is not a rule id. Did you mean "placeholder"? (every rule is listed in docs/rules.md) (config-invalid)',
+      '.github/spec-review.yml:3: rules: "component/monitor" is not a rule id. Did you mean "component/monitoring"? (every rule is listed in docs/rules.md) (config-invalid)',
+      '.github/spec-review.yml:6: specs[0].type "compnent" is not a spec type. Did you mean "component"? (known: component, data-flow, flow-schematic, flow) (config-invalid)',
+    ]);
+  });
+
   test('config is found at the repository root from a subdirectory; --config overrides; a missing --config exits 2', async () => {
     const root = baseRepo({ '.github/spec-review.yml': 'fail_on: never\n', 'strict.yml': 'fail_on: notice\n' });
     const sub = path.join(root, 'docs');

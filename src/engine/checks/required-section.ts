@@ -16,6 +16,7 @@ export const requiredSection: Check = {
   id: 'required-section',
   description: 'Every required section of the type\'s template is present (headings are matched without case, numbering, emoji or word endings, and by their words).',
   severity: 'error',
+  typeRules: true,
   run({ analysis, doc, report }) {
     for (const s of analysis.sections) {
       if (s.section || !s.rule.required) continue;

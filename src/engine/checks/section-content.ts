@@ -12,6 +12,7 @@ export const sectionContent: Check = {
   id: 'section-content',
   description: 'Sections contain what the type requires (tables with given columns, code blocks, diagrams, step details, sub-sections).',
   severity: 'warning',
+  typeRules: true,
   run({ analysis, report }) {
     for (const s of analysis.sections) {
       if (!s.section || !s.filled) continue; // missing / empty sections are reported once, by their own checks

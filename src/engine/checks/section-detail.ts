@@ -14,6 +14,7 @@ export const sectionDetail: Check = {
   id: 'section-detail',
   description: 'Present sections hold about what the type expects of a finished one (words, list items, table rows, code blocks, sub-sections); filler, empty examples and one-row tables earn nothing.',
   severity: 'warning',
+  typeRules: true,
   run({ analysis, report }) {
     for (const s of analysis.sections) {
       if (!s.section || !s.filled || !s.substance || !s.expect || s.ratio >= DETAIL_THRESHOLD) continue;

@@ -42,6 +42,8 @@ interface CheckInfo {
   id: string;
   description: string;
   severity: Severity;
+  /** It also reports rule ids of the type's rule file (`component/monitoring`), so it runs even when its own id is off. */
+  typeRules?: true;
 }
 
 /**

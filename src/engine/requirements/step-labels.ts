@@ -1,16 +1,14 @@
 import { hasLabel } from '../steps.js';
-import type { RequirementKind } from './types.js';
+import { nameOf, namedList, namesOf, type Named, type RequirementKind } from './types.js';
 
 /** A label every step must give, with the other words authors use for it. */
-export type StepLabel = string | { name: string; aliases?: string[] };
+export type StepLabel = Named;
 
 export interface StepLabelsOption {
   labels: StepLabel[];
   min_steps?: number;
 }
 
-const names = (l: StepLabel): string[] => (typeof l === 'string' ? [l] : [l.name, ...(l.aliases ?? [])]);
-const nameOf = (l: StepLabel): string => (typeof l === 'string' ? l : l.name);
 
 /**
  * Steps, in any form steps.ts reads (Step headings or bold paragraphs, a step table, a numbered list
@@ -23,21 +21,7 @@ export const stepLabels: RequirementKind<StepLabelsOption, 'step_labels'> = {
     additionalProperties: false,
     required: ['labels'],
     properties: {
-      labels: {
-        type: 'array',
-        minItems: 1,
-        items: {
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name'],
-              properties: { name: { type: 'string', minLength: 1 }, aliases: { type: 'array', items: { type: 'string', minLength: 1 } } },
-            },
-          ],
-        },
-      },
+      labels: namedList,
       min_steps: { type: 'integer', minimum: 1 },
     },
     description: 'Every step (Step headings or bold paragraphs, a Step table, or a numbered list with labels) gives these labels.',
@@ -52,7 +36,7 @@ export const stepLabels: RequirementKind<StepLabelsOption, 'step_labels'> = {
     if (steps.length < min) {
       return { met: false, detail: `no steps found (write each as **Step N: Name** followed by ${o.labels.map((l) => `**${nameOf(l)}**`).join(', ')} items, or as a table with Step, ${o.labels.map(nameOf).join(', ')} columns)` };
     }
-    const lacking = steps.map((s) => ({ s, missing: o.labels.filter((l) => !hasLabel(s, names(l))).map(nameOf) })).filter((x) => x.missing.length);
+    const lacking = steps.map((s) => ({ s, missing: o.labels.filter((l) => !hasLabel(s, namesOf(l))).map(nameOf) })).filter((x) => x.missing.length);
     if (!lacking.length) return { met: true };
     const shown = lacking.slice(0, 3).map((x) => `${x.s.name} (line ${x.s.line}) lacks ${x.missing.join(', ')}`);
     return { met: false, detail: shown.join('; ') + (lacking.length > 3 ? `; and ${lacking.length - 3} more steps` : ''), line: lacking[0].s.line };

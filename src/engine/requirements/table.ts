@@ -1,16 +1,14 @@
 import type { Table } from 'mdast';
 import { normalizeLabel, plainText, walk } from '../parse.js';
-import type { RequirementKind } from './types.js';
+import { nameOf, namedList, namesOf, type Named, type RequirementKind } from './types.js';
 
 /** A column a table must have, with the other names authors give it (`Var`, `Notes`). */
-export type TableColumn = string | { name: string; aliases?: string[] };
+export type TableColumn = Named;
 
 export interface TableOption {
   columns: TableColumn[];
 }
 
-const nameOf = (c: TableColumn): string => (typeof c === 'string' ? c : c.name);
-const namesOf = (c: TableColumn): string[] => (typeof c === 'string' ? [c] : [c.name, ...(c.aliases ?? [])]).map(normalizeLabel);
 
 /** A header cell names a column when it is the name, starts with it, or holds it as a word (`Default / notes` for Notes). */
 function names(header: string, wanted: readonly string[]): boolean {
@@ -34,28 +32,12 @@ export const table: RequirementKind<TableOption, 'table'> = {
     type: 'object',
     additionalProperties: false,
     required: ['columns'],
-    properties: {
-      columns: {
-        type: 'array',
-        minItems: 1,
-        items: {
-          anyOf: [
-            { type: 'string', minLength: 1 },
-            {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name'],
-              properties: { name: { type: 'string', minLength: 1 }, aliases: { type: 'array', items: { type: 'string', minLength: 1 } } },
-            },
-          ],
-        },
-      },
-    },
+    properties: { columns: namedList },
     description: 'A table whose header has these columns (case-insensitive, in any order; a column may list the other names authors give it).',
   },
   describe: (o) => `a table with columns ${o.columns.map(nameOf).join(', ')}`,
   evaluate(o, scope) {
-    const wanted = o.columns.map(namesOf);
+    const wanted = o.columns.map((c) => namesOf(c).map(normalizeLabel));
     const ok = tablesIn(scope.nodes).some((t) => {
       const header = (t.children[0]?.children ?? []).map((c) => normalizeLabel(plainText(c)));
       return wanted.every((w) => header.some((h) => names(h, w)));

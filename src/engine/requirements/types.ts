@@ -44,3 +44,26 @@ export interface RequirementKind<O, K extends string = string> {
   describe(option: O): string;
   evaluate(option: O, scope: RequirementScope): Outcome;
 }
+
+/** Something a requirement looks for by name, with the other names authors give it (`Actor` / `Who`, `Variable` / `Var`). */
+export type Named = string | { name: string; aliases?: string[] };
+
+/** The JSON Schema of a list of {@link Named}. */
+export const namedList = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    anyOf: [
+      { type: 'string', minLength: 1 },
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: { name: { type: 'string', minLength: 1 }, aliases: { type: 'array', items: { type: 'string', minLength: 1 } } },
+      },
+    ],
+  },
+};
+
+export const nameOf = (n: Named): string => (typeof n === 'string' ? n : n.name);
+export const namesOf = (n: Named): string[] => (typeof n === 'string' ? [n] : [n.name, ...(n.aliases ?? [])]);
