@@ -15,6 +15,7 @@
 import type { Nodes } from 'mdast';
 import type { Analysis } from '../analyze.js';
 import { withoutInlineCode } from '../checks/reference.js';
+import type { CheckContext } from '../checks/types.js';
 import { normalizeLabel, plainText, walk, type SpecDoc } from '../parse.js';
 import { basename, dirname, resolvePath } from '../repo-index.js';
 import type { SpecType } from '../ruleset.js';
@@ -32,15 +33,8 @@ const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_KEYS = ['last updated', 'updated', 'last modified', 'date'];
 
-export interface FactsInput {
-  path: string;
-  doc: SpecDoc;
-  type: SpecType;
-  types: readonly SpecType[];
-  analysis: Analysis;
-  index?: RepoIndex;
-  isSpec(path: string): boolean;
-}
+/** What the facts are taken from: the same context the checks see. */
+export type FactsInput = Pick<CheckContext, 'path' | 'doc' | 'type' | 'types' | 'analysis' | 'index' | 'isSpec'>;
 
 /** `2025-02-30` is not a date. */
 export function isDate(value: string): boolean {
