@@ -17,6 +17,8 @@ export interface PullFile {
   filename: string;
   status: string;
   previous_filename?: string;
+  /** The blob SHA of the file at the PR's head (GitHub always sends it; test fixtures may not). */
+  sha?: string;
 }
 
 export interface TreeResult {
@@ -109,13 +111,9 @@ export class ReviewClient {
     return p;
   }
 
-  createCheckRun(headSha: string, name: string): Promise<{ id: number; html_url?: string | null }> {
-    return this.call('POST /repos/{owner}/{repo}/check-runs', {
-      name,
-      head_sha: headSha,
-      status: 'in_progress',
-      started_at: new Date().toISOString(),
-    });
+  /** A check run on `headSha`: in progress, or completed at once with its output (`body`). */
+  createCheckRun(headSha: string, name: string, body: Record<string, unknown> = { status: 'in_progress', started_at: new Date().toISOString() }): Promise<{ id: number; html_url?: string | null }> {
+    return this.call('POST /repos/{owner}/{repo}/check-runs', { name, head_sha: headSha, ...body });
   }
 
   updateCheckRun(id: number, body: Record<string, unknown>): Promise<unknown> {
@@ -189,6 +187,25 @@ export class ReviewClient {
       }
       return readCapped(data, maxBytes + 1);
     });
+  }
+
+  /**
+   * A blob's bytes by SHA (raw media type: works up to GitHub's 100 MB), at most `maxBytes + 1` of
+   * them. `null` when the blob does not exist.
+   */
+  async getBlob(sha: string, maxBytes: number): Promise<Uint8Array | null> {
+    let data: unknown;
+    try {
+      data = await this.call('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        file_sha: sha,
+        mediaType: { format: 'raw' },
+        request: { parseSuccessResponseBody: false },
+      });
+    } catch (err) {
+      if (status(err) === 404) return null;
+      throw err;
+    }
+    return readCapped(data, maxBytes + 1);
   }
 
   /** A text file at a ref (UTF-8), or null when missing. */

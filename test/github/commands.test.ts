@@ -427,11 +427,10 @@ describe('/spec recheck and /spec help', () => {
     finish(scope, rec, ['rocket']);
     // The review itself (review.ts), for the current head, not the payload's.
     const review = nock(API)
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === current && b.name === 'Spec Review').reply(201, { id: 7 })
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha === current && b.name === 'Spec Review' && b.conclusion === 'success').reply(201, { id: 7 })
       .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(404, {})
       .get(contents('.github/spec-review.yml', `/repos/${OWNER}/.github`)).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/a.ts', status: 'modified' }])
-      .patch(`${R}/check-runs/7`, (b: Body) => b.conclusion === 'success').reply(200, {})
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: current } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
 
