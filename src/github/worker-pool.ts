@@ -44,6 +44,8 @@ export interface PoolOptions {
   budgetMs?: number;
   memoryMb?: number;
   clock?: Clock;
+  /** Called when a worker starts on a file (logs, tests). */
+  onProgress?: (path: string) => void;
 }
 
 /** The worker entry next to this module, when it exists (the build); undefined when running from sources. */
@@ -75,6 +77,7 @@ export class WorkerPool implements EngineRunner {
   private readonly budgetMs: number;
   private readonly memoryMb: number;
   private readonly clock: Clock;
+  private readonly onProgress?: (path: string) => void;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 0;
@@ -90,6 +93,7 @@ export class WorkerPool implements EngineRunner {
     this.budgetMs = options.budgetMs ?? DEFAULT_REVIEW_BUDGET_MS;
     this.memoryMb = options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
     this.clock = options.clock ?? systemClock;
+    this.onProgress = options.onProgress;
   }
 
   review(job: EngineJob, signal?: AbortSignal): Promise<ReviewReport> {
@@ -163,6 +167,8 @@ export class WorkerPool implements EngineRunner {
     if (!task || task.id !== reply.id) return;
     if ('progress' in reply) {
       task.file = reply.progress;
+      const file = this.fileOf(task);
+      if (file) this.onProgress?.(file.path);
       return;
     }
     if ('report' in reply) this.finish(slot, undefined, reply.report);

@@ -526,6 +526,28 @@ describe('configuration', () => {
 });
 
 describe('bounded cost', () => {
+  test('spec contents are fetched once per blob SHA: a push that changes 1 of 3 specs fetches 1 (issue 11)', async () => {
+    const h = harness();
+    const specs = ['a', 'b', 'c'].map((x) => `docs/specs/component/cmp-00${x.charCodeAt(0) - 96}-${x}.md`);
+    const blob = (sha: string, body: string, scope: nock.Scope) => scope.get(`${R}/git/blobs/${sha}`).matchHeader('accept', 'application/vnd.github.v3.raw').reply(200, body, RAW);
+    const first = start(specs.map((filename, i) => ({ filename, status: 'added', sha: `${i + 1}`.repeat(40) })));
+    tree(first, specs);
+    specs.forEach((_, i) => blob(`${i + 1}`.repeat(40), INTERFACES_OK, first));
+    finish(first, []);
+    await h.receive('pull_request', prPayload('opened'));
+    first.done();
+
+    const B = 'b'.repeat(40);
+    const second = start(specs.map((filename, i) => ({ filename, status: i === 2 ? 'modified' : 'added', sha: i === 2 ? '9'.repeat(40) : `${i + 1}`.repeat(40) })));
+    tree(second, specs, false, B);
+    blob('9'.repeat(40), '# c\n', second); // only the changed spec
+    finish(second, [], [], [], B);
+    await h.receive('pull_request', prPayload('synchronize', B));
+    second.done();
+    expect(h.outcomes.map((o) => o.calls)).toEqual([2 + 1 + 1 + 3 + 1, 2 + 1 + 1 + 1 + 1]);
+    expect(h.outcomes[1].report!.files.map((f) => f.findings.length)).toEqual([0, 0, 1]);
+  });
+
   test('20,000 TODO lines: 100 findings of the rule per file plus one that counts the rest', async () => {
     const h = harness();
     const writes: Body[] = [];
