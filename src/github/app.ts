@@ -12,7 +12,6 @@
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { CHECK_RUN_NAME } from '../report/check-run.js';
 import type { BlobCache } from './blob-cache.js';
-import { MemoryBlobCache } from './blob-cache.js';
 import type { Clock } from './clock.js';
 import type { Octokit } from './client.js';
 import { commandsOf, type CommandsOutcome, type CommentPayload } from './commands.js';
@@ -21,7 +20,7 @@ import { inThreadRunner, type EngineRunner } from './engine-runner.js';
 import { loadDefaultEngine, type EnginePort } from './engine-port.js';
 import { defaultMetrics, type Metrics } from './metrics.js';
 import { DEFAULT_REVIEW_TIMEOUT_MS } from './processor.js';
-import { EmbeddedQueue, DEFAULT_INSTALLATION_CONCURRENCY } from './queue/embedded.js';
+import { EmbeddedQueue, DEFAULT_INSTALLATION_CONCURRENCY, type EmbeddedOptions } from './queue/embedded.js';
 import type { CommentJob, EnqueueOptions, Job, JobQueue } from './queue/jobs.js';
 import type { Logger, PullFacts, ReviewOutcome } from './review.js';
 import { WorkerPool, defaultWorkerScript } from './worker-pool.js';
@@ -35,6 +34,9 @@ export const PULL_REQUEST_EVENTS = [
   'pull_request.ready_for_review',
 ] as const;
 export const CHECK_EVENTS = ['check_suite.requested', 'check_suite.rerequested', 'check_run.rerequested'] as const;
+
+/** What a queue needs to run jobs: the processor's dependencies (src/github/processor.ts) and its limits. */
+export type QueueDeps = EmbeddedOptions;
 
 /** A queue the app can route to: it deduplicates deliveries too. */
 export interface RoutedQueue extends JobQueue {
@@ -77,7 +79,7 @@ export interface AppOptions {
   /** Spec contents by blob SHA (default: in memory, 64 MB). */
   blobs?: BlobCache;
   /** The queue (default: the embedded one; index.ts passes BullMQ's with REDIS_URL). */
-  queue?: (deps: { auth: (installationId?: number) => Promise<Octokit>; log: Logger }) => RoutedQueue;
+  queue?: (deps: QueueDeps) => RoutedQueue;
   /** The Action's workflow identity. */
   workflow?: string;
 }
@@ -127,13 +129,13 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
     return { kind: 'app', appId };
   }
 
-  function embedded(deps: { auth: (installationId?: number) => Promise<Octokit>; log: Logger }): RoutedQueue {
-    return new EmbeddedQueue({
+  function queueDeps(deps: { auth: (installationId?: number) => Promise<Octokit>; log: Logger }): QueueDeps {
+    return {
       auth: deps.auth,
       log: deps.log,
       loadEngine: options.loadEngine ?? loadDefaultEngine,
       runner: defaultRunner(options),
-      blobs: options.blobs ?? new MemoryBlobCache(),
+      blobs: options.blobs,
       identity: identity(),
       metrics,
       clock: options.clock,
@@ -148,13 +150,13 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
       onComment: options.onComment,
       perInstallationConcurrency: options.perInstallationConcurrency,
       deliveryCacheSize: options.deliveryCacheSize,
-    });
+    };
   }
 
   const appFn = (probot: Probot): void => {
     const log = probot.log as unknown as Logger;
     const auth = async (installationId?: number) => (await probot.auth(installationId)) as unknown as Octokit;
-    queue = (options.queue ?? embedded)({ auth, log });
+    queue = (options.queue ?? ((d: QueueDeps) => new EmbeddedQueue(d)))(queueDeps({ auth, log }));
     const q = queue;
 
     // A handler that throws is answered 500 by @octokit/webhooks and logged by Probot; the server

@@ -97,7 +97,9 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   if (!env.WEBHOOK_SECRET && role !== 'worker') throw new Error('WEBHOOK_SECRET is not set: webhook deliveries could not be verified');
 
   const probot = createProbot({ env, overrides: { Octokit, log } });
-  const app = createApp({ appId: Number(env.APP_ID) });
+  // With REDIS_URL: BullMQ on Redis, shared by every replica (Probot's throttling uses it too).
+  const redis = env.REDIS_URL ? (await import('./queue/redis.js')).redisQueueFor({ url: env.REDIS_URL, role, log, prefix: env.SPEC_REVIEW_REDIS_PREFIX || undefined }) : undefined;
+  const app = createApp({ appId: Number(env.APP_ID), queue: redis?.queue });
   await probot.load(app);
 
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -114,6 +116,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     server = await startServer([pingHandler, defaultMetrics.handler('/metrics')], { host: env.HOST, port: Number(env.PORT || 3000), log });
     log.info(`spec-review worker: jobs from Redis; /ping and /metrics on port ${server.port}`);
   }
+  redis?.start();
 
   const guards = processGuards(
     log,

@@ -44,8 +44,6 @@ export interface ProcessorDeps {
   workflow?: string;
   now?: () => Date;
   docsUrl?: string;
-  /** Remember the check run of a job (replicas: a retry completes the same run). */
-  onCheckRun?: (job: ReviewJob, checkRunId: number) => void | Promise<void>;
   onReviewed?: (outcome: ReviewOutcome, facts: PullFacts) => void;
   onCommands?: (outcome: CommandsOutcome) => void;
 }
@@ -74,8 +72,11 @@ export class Processor {
     return this.active.size;
   }
 
-  /** A review job: the PR (or the open PRs whose head is the commit), one after another. */
-  async review(job: ReviewJob): Promise<void> {
+  /**
+   * A review job: the PR (or the open PRs whose head is the commit), one after another. `onCheckRun`:
+   * called once a run exists (a replica stores its id in the job, so a retry completes that run).
+   */
+  async review(job: ReviewJob, hooks: { onCheckRun?: (checkRunId: number) => void | Promise<void> } = {}): Promise<void> {
     const log = childLog(this.deps.log, { deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, headSha: job.headSha });
     let octokit: Octokit;
     try {
@@ -99,11 +100,11 @@ export class Processor {
     }
     for (const pr of pulls) {
       const facts: PullFacts = { owner: job.owner, repo: job.repo, pullNumber: pr.number, headSha: job.headSha, baseRef: pr.baseRef };
-      await this.reviewOne(job, facts, octokit, childLog(log, { pull: pr.number }));
+      await this.reviewOne(job, facts, octokit, childLog(log, { pull: pr.number }), hooks.onCheckRun);
     }
   }
 
-  private async reviewOne(job: ReviewJob, facts: PullFacts, octokit: Octokit, log: Logger): Promise<void> {
+  private async reviewOne(job: ReviewJob, facts: PullFacts, octokit: Octokit, log: Logger, onCheckRun?: (checkRunId: number) => void | Promise<void>): Promise<void> {
     const deps = this.deps;
     const controller = new AbortController();
     const key = pullKey(facts.owner, facts.repo, facts.pullNumber);
@@ -118,7 +119,7 @@ export class Processor {
     // The run's writes are not aborted with the review's reads: a stop waits for the write in flight
     // and completes the run it created (never an orphan left in progress).
     const runClient = new ReviewClient(octokit, { owner: facts.owner, repo: facts.repo });
-    const handle = new CheckRunHandle(runClient, facts.headSha, job.checkRunId, (id) => deps.onCheckRun?.(job, id));
+    const handle = new CheckRunHandle(runClient, facts.headSha, job.checkRunId, (id) => onCheckRun?.(id));
     let finished = false;
     let stoppedOutcome: ReviewOutcome | undefined;
     let release!: () => void;

@@ -11,6 +11,7 @@
  * head is reviewed again. Comments are written from their own queue, one at a time per PR and only
  * the newest plan of a PR, so a review never waits for comment pacing.
  */
+import { MemoryBlobCache } from '../blob-cache.js';
 import { BoundedSet } from '../lru.js';
 import type { CommentAction } from '../comments.js';
 import { Processor, type ProcessorDeps } from '../processor.js';
@@ -63,6 +64,7 @@ export class EmbeddedQueue implements JobQueue {
     });
     this.processor = new Processor({
       ...options,
+      blobs: options.blobs ?? new MemoryBlobCache(),
       latestHead: async (key) => this.heads.get(key),
       enqueue: (job, opts) => this.enqueue(job, opts),
       comments: async (job) => this.comment(job),
