@@ -120,6 +120,19 @@ export class ReviewClient {
     return this.call('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { check_run_id: id, ...body });
   }
 
+  /**
+   * Our run on a commit that a previous attempt of a job created (by its `external_id`), if GitHub
+   * lists one: a job picked up again after its worker died completes that run instead of leaving it.
+   */
+  async findCheckRun(headSha: string, name: string, externalId: string): Promise<number | undefined> {
+    const data = await this.call<{ check_runs?: { id: number; external_id?: string | null }[] }>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      ref: headSha,
+      check_name: name,
+      per_page: 100,
+    });
+    return data.check_runs?.find((r) => r.external_id === externalId)?.id;
+  }
+
   /** Complete a check run as failed because the review could not finish (`reason` is shown in it). */
   failCheckRun(id: number, reason: string, deliveryId?: string): Promise<unknown> {
     return this.updateCheckRun(id, {

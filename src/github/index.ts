@@ -27,6 +27,7 @@ import { createLogger, loggerSettingsFromEnv } from './logger.js';
 import { defaultMetrics, type Metrics } from './metrics.js';
 import { createAppOctokit } from './octokit.js';
 import { DEFAULT_WEBHOOK_PATH, pingHandler, startServer, webhookReceiver } from './server.js';
+import { WorkerPool, defaultWorkerScript } from './worker-pool.js';
 
 /** The app plus `GET /metrics` on Probot's server (the registration flow's server). */
 export function withMetricsEndpoint(appFn: ApplicationFunction, metrics: Metrics = defaultMetrics): ApplicationFunction {
@@ -37,6 +38,36 @@ export function withMetricsEndpoint(appFn: ApplicationFunction, metrics: Metrics
 }
 
 export type Role = 'all' | 'web' | 'worker';
+
+/** Tuning from the environment (all optional; defaults in docs/app.md, "Deploy"). */
+export interface Tuning {
+  perInstallationConcurrency?: number;
+  reviewTimeoutMs?: number;
+  budgetMs?: number;
+  quickMs?: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  redisPrefix?: string;
+}
+
+export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
+  const n = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const x = Number(v);
+    if (!Number.isInteger(x) || x < 0) throw new Error(`${name} is "${v}": expected a whole number`);
+    return x;
+  };
+  return {
+    perInstallationConcurrency: n('SPEC_REVIEW_INSTALLATION_CONCURRENCY'),
+    reviewTimeoutMs: n('SPEC_REVIEW_TIMEOUT_MS'),
+    budgetMs: n('SPEC_REVIEW_BUDGET_MS'),
+    quickMs: n('SPEC_REVIEW_QUICK_MS'),
+    lockDurationMs: n('SPEC_REVIEW_JOB_LOCK_MS'),
+    stalledIntervalMs: n('SPEC_REVIEW_STALLED_INTERVAL_MS'),
+    redisPrefix: env.SPEC_REVIEW_REDIS_PREFIX || undefined,
+  };
+}
 
 export function parseRole(arg: string | undefined): Role {
   const role = (arg ?? 'all').toLowerCase();
@@ -96,10 +127,21 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   if (role !== 'all' && !env.REDIS_URL) throw new Error(`the "${role}" role needs REDIS_URL: web and worker processes share their jobs through Redis`);
   if (!env.WEBHOOK_SECRET && role !== 'worker') throw new Error('WEBHOOK_SECRET is not set: webhook deliveries could not be verified');
 
+  const tuning = tuningFromEnv(env);
   const probot = createProbot({ env, overrides: { Octokit, log } });
   // With REDIS_URL: BullMQ on Redis, shared by every replica (Probot's throttling uses it too).
-  const redis = env.REDIS_URL ? (await import('./queue/redis.js')).redisQueueFor({ url: env.REDIS_URL, role, log, prefix: env.SPEC_REVIEW_REDIS_PREFIX || undefined }) : undefined;
-  const app = createApp({ appId: Number(env.APP_ID), queue: redis?.queue });
+  const redis = env.REDIS_URL
+    ? (await import('./queue/redis.js')).redisQueueFor({ url: env.REDIS_URL, role, log, prefix: tuning.redisPrefix, lockDurationMs: tuning.lockDurationMs, stalledIntervalMs: tuning.stalledIntervalMs })
+    : undefined;
+  const runner = role === 'web' ? undefined : defaultWorkerScript() ? new WorkerPool({ budgetMs: tuning.budgetMs }) : undefined;
+  const app = createApp({
+    appId: Number(env.APP_ID),
+    queue: redis?.queue,
+    runner,
+    perInstallationConcurrency: tuning.perInstallationConcurrency,
+    reviewTimeoutMs: tuning.reviewTimeoutMs,
+    quickMs: tuning.quickMs,
+  });
   await probot.load(app);
 
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -123,6 +165,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     async () => {
       await server?.stop();
       await app.shutdown();
+      await runner?.close();
     },
     (code) => process.exit(code),
   );

@@ -76,7 +76,7 @@ export class Processor {
    * A review job: the PR (or the open PRs whose head is the commit), one after another. `onCheckRun`:
    * called once a run exists (a replica stores its id in the job, so a retry completes that run).
    */
-  async review(job: ReviewJob, hooks: { onCheckRun?: (checkRunId: number) => void | Promise<void> } = {}): Promise<void> {
+  async review(job: ReviewJob, hooks: { onCheckRun?: (checkRunId: number) => void | Promise<void>; externalId?: string; retry?: boolean } = {}): Promise<void> {
     const log = childLog(this.deps.log, { deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, headSha: job.headSha });
     let octokit: Octokit;
     try {
@@ -100,11 +100,17 @@ export class Processor {
     }
     for (const pr of pulls) {
       const facts: PullFacts = { owner: job.owner, repo: job.repo, pullNumber: pr.number, headSha: job.headSha, baseRef: pr.baseRef };
-      await this.reviewOne(job, facts, octokit, childLog(log, { pull: pr.number }), hooks.onCheckRun);
+      await this.reviewOne(job, facts, octokit, childLog(log, { pull: pr.number }), hooks);
     }
   }
 
-  private async reviewOne(job: ReviewJob, facts: PullFacts, octokit: Octokit, log: Logger, onCheckRun?: (checkRunId: number) => void | Promise<void>): Promise<void> {
+  private async reviewOne(
+    job: ReviewJob,
+    facts: PullFacts,
+    octokit: Octokit,
+    log: Logger,
+    hooks: { onCheckRun?: (checkRunId: number) => void | Promise<void>; externalId?: string; retry?: boolean },
+  ): Promise<void> {
     const deps = this.deps;
     const controller = new AbortController();
     const key = pullKey(facts.owner, facts.repo, facts.pullNumber);
@@ -119,7 +125,15 @@ export class Processor {
     // The run's writes are not aborted with the review's reads: a stop waits for the write in flight
     // and completes the run it created (never an orphan left in progress).
     const runClient = new ReviewClient(octokit, { owner: facts.owner, repo: facts.repo });
-    const handle = new CheckRunHandle(runClient, facts.headSha, job.checkRunId, (id) => onCheckRun?.(id));
+    const externalId = hooks.externalId ? `${hooks.externalId}#${facts.pullNumber}` : undefined;
+    const handle = new CheckRunHandle(runClient, facts.headSha, job.checkRunId, (id) => hooks.onCheckRun?.(id), externalId);
+    if (hooks.retry) {
+      try {
+        await handle.adopt();
+      } catch (err) {
+        log.warn({ err }, 'could not look for the run of the previous attempt');
+      }
+    }
     let finished = false;
     let stoppedOutcome: ReviewOutcome | undefined;
     let release!: () => void;

@@ -138,8 +138,16 @@ export class CheckRunHandle {
     readonly headSha: string,
     existingId: number | undefined,
     private readonly onCreated: (id: number) => void | Promise<void> = () => undefined,
+    /** Set on the run (`external_id`): a retry of the same job finds the run it created. */
+    private readonly externalId?: string,
   ) {
     this.id = existingId;
+  }
+
+  /** A retry: adopt the run a previous attempt created (if GitHub has one), so it is completed, not left. */
+  async adopt(): Promise<void> {
+    if (this.id !== undefined || !this.externalId) return;
+    this.id = await this.client.findCheckRun(this.headSha, CHECK_RUN_NAME, this.externalId);
   }
 
   private queue<T>(op: () => Promise<T>): Promise<T> {
@@ -159,7 +167,7 @@ export class CheckRunHandle {
   }
 
   private async create(body: Record<string, unknown>): Promise<void> {
-    const run = await this.client.createCheckRun(this.headSha, CHECK_RUN_NAME, body);
+    const run = await this.client.createCheckRun(this.headSha, CHECK_RUN_NAME, this.externalId ? { ...body, external_id: this.externalId } : body);
     this.id = run.id;
     this.url = run.html_url ?? undefined;
     await this.onCreated(run.id);

@@ -206,8 +206,11 @@ export class RedisQueue implements RoutedQueue {
       if (job.kind === 'commands') await this.processor.commands(job);
       else {
         await this.processor.review(job, {
-          // A retry after this worker dies completes the same run.
+          // A retry after this worker dies completes the same run: its id is kept in the job, and the
+          // run carries the job id (found again when the worker died before the id was stored).
           onCheckRun: job.pullNumber !== undefined ? (checkRunId) => bull.updateData({ ...job, checkRunId }) : undefined,
+          externalId: `spec-review:${id}`,
+          retry: bull.attemptsStarted > 1 || bull.stalledCounter > 0,
         });
       }
     } finally {
