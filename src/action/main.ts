@@ -17,7 +17,7 @@ import { appendFileSync } from 'node:fs';
 import { Probot, type ProbotOctokit } from 'probot';
 import type { ReviewReport } from '../engine/types.js';
 import { createApp, type AppOptions } from '../github/app.js';
-import type { CommandsOutcome } from '../github/commands.js';
+import type { CommandsOutcome } from '../github/commands/index.js';
 import type { EnginePort } from '../github/engine-port.js';
 import type { PullFacts, ReviewOutcome } from '../github/review.js';
 import { reviewOutput } from '../report/check-run.js';

@@ -14,7 +14,7 @@ import { CHECK_RUN_NAME } from '../report/check-run.js';
 import type { BlobCache } from './blob-cache.js';
 import type { Clock } from './clock.js';
 import type { Octokit } from './client.js';
-import { commandsOf, type CommandsOutcome, type CommentPayload } from './commands.js';
+import { commandsOf, type CommandsOutcome, type CommentPayload } from './commands/index.js';
 import type { CommentAction, CommentIdentity } from './comments.js';
 import { inThreadRunner, type EngineRunner } from './engine-runner.js';
 import { loadDefaultEngine, type EnginePort } from './engine-port.js';

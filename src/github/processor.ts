@@ -9,7 +9,7 @@ import { couldNotCompleteOutput } from '../report/check-run.js';
 import type { BlobCache } from './blob-cache.js';
 import { systemClock, type Clock } from './clock.js';
 import { ReviewClient, type Octokit } from './client.js';
-import { commandsOf, runCommands, utcDate, type CommandsOutcome } from './commands.js';
+import { commandsOf, runCommands, utcDate, type CommandsOutcome } from './commands/index.js';
 import { publishComment, type CommentAction, type CommentIdentity, type CommentPlan } from './comments.js';
 import type { EngineRunner } from './engine-runner.js';
 import type { EnginePort } from './engine-port.js';

@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import { canWrite, isBot, slugify } from '../../src/github/commands.js';
+import { canWrite, isBot, slugify } from '../../src/github/commands/index.js';
 import { closestMatch, findCommandLines, parseCommand, parseCommands, tokenize } from '../../src/github/commands/parse.js';
-import type { CommandsOutcome } from '../../src/github/commands.js';
+import type { CommandsOutcome } from '../../src/github/commands/index.js';
 import { loadDefaultEngine } from '../../src/github/engine-port.js';
 import type { ReviewOutcome } from '../../src/github/review.js';
 import { REPLY_MARKER } from '../../src/report/command-replies.js';
