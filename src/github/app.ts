@@ -82,6 +82,8 @@ export interface AppOptions {
   queue?: (deps: QueueDeps) => RoutedQueue;
   /** The Action's workflow identity. */
   workflow?: string;
+  /** Comments written inside the review (the behaviour before the comment queue; bench/app.js compares). */
+  inlineComments?: boolean;
 }
 
 export type SpecReviewApp = ApplicationFunction & {
@@ -150,6 +152,7 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
       onComment: options.onComment,
       perInstallationConcurrency: options.perInstallationConcurrency,
       deliveryCacheSize: options.deliveryCacheSize,
+      inlineComments: options.inlineComments,
     };
   }
 

@@ -141,6 +141,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     perInstallationConcurrency: tuning.perInstallationConcurrency,
     reviewTimeoutMs: tuning.reviewTimeoutMs,
     quickMs: tuning.quickMs,
+    inlineComments: env.SPEC_REVIEW_INLINE_COMMENTS === '1',
   });
   await probot.load(app);
 

@@ -28,6 +28,11 @@ export interface EmbeddedOptions extends Omit<ProcessorDeps, 'latestHead' | 'enq
   deliveryCacheSize?: number;
   /** Called when a comment job was written (or replaced by a newer plan: `stale`). */
   onComment?: (action: CommentAction, job: CommentJob) => void;
+  /**
+   * Write the comment inside the review (it holds its installation slot while comment writes are
+   * paced): the behaviour before the comment queue, kept to measure the difference (bench/app.js).
+   */
+  inlineComments?: boolean;
 }
 
 /** A map that forgets its least recently set keys past `capacity`. */
@@ -67,7 +72,7 @@ export class EmbeddedQueue implements JobQueue {
       blobs: options.blobs ?? new MemoryBlobCache(),
       latestHead: async (key) => this.heads.get(key),
       enqueue: (job, opts) => this.enqueue(job, opts),
-      comments: async (job) => this.comment(job),
+      comments: options.inlineComments ? undefined : async (job) => this.comment(job),
     });
   }
 
