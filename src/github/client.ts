@@ -184,41 +184,29 @@ export class ReviewClient {
    * too large without holding it. `null` when the file does not exist.
    */
   getBytes(path: string, ref: string | undefined, maxBytes: number, repo: RepoRef = this.repo): Promise<Uint8Array | null> {
-    return this.once(`bytes:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`, async () => {
-      let data: unknown;
-      try {
-        data = await this.call('GET /repos/{owner}/{repo}/contents/{path}', {
-          ...repo,
-          path,
-          ...(ref ? { ref } : {}),
-          mediaType: { format: 'raw' },
-          request: { parseSuccessResponseBody: false },
-        });
-      } catch (err) {
-        if (status(err) === 404) return null;
-        throw err;
-      }
-      return readCapped(data, maxBytes + 1);
-    });
+    return this.once(`bytes:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`, () =>
+      this.rawRead('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ...(ref ? { ref } : {}) }, maxBytes),
+    );
+  }
+
+  /** A raw-media read of at most `maxBytes + 1` bytes; null on 404. */
+  private async rawRead(route: string, params: Record<string, unknown>, maxBytes: number): Promise<Uint8Array | null> {
+    let data: unknown;
+    try {
+      data = await this.call(route, { ...params, mediaType: { format: 'raw' }, request: { parseSuccessResponseBody: false } });
+    } catch (err) {
+      if (status(err) === 404) return null;
+      throw err;
+    }
+    return readCapped(data, maxBytes + 1);
   }
 
   /**
    * A blob's bytes by SHA (raw media type: works up to GitHub's 100 MB), at most `maxBytes + 1` of
    * them. `null` when the blob does not exist.
    */
-  async getBlob(sha: string, maxBytes: number): Promise<Uint8Array | null> {
-    let data: unknown;
-    try {
-      data = await this.call('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
-        file_sha: sha,
-        mediaType: { format: 'raw' },
-        request: { parseSuccessResponseBody: false },
-      });
-    } catch (err) {
-      if (status(err) === 404) return null;
-      throw err;
-    }
-    return readCapped(data, maxBytes + 1);
+  getBlob(sha: string, maxBytes: number): Promise<Uint8Array | null> {
+    return this.rawRead('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { file_sha: sha }, maxBytes);
   }
 
   /** A text file at a ref (UTF-8), or null when missing. */

@@ -451,19 +451,24 @@ describe('configuration', () => {
     expect(merged.ignore.slice(0, 2)).toEqual(['a/0', 'a/1']);
   });
 
-  test('a PR that edits the config gets a dry run in the comment, not in the result', async () => {
-    const h = harness();
-    const writes: Body[] = [];
-    const posted: Body[] = [];
+  /** A PR that edits the config (no config on the base branch): one spec and the proposed file at the head. */
+  function dryRun(specBody: string, proposed: string, writes: Body[], posted: Body[]) {
     const spec = 'docs/specs/component/cmp-001-pay.md';
     const scope = withConfig(null)
       .get(contents(CONFIG, `/repos/${OWNER}/.github`)).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true)
       .reply(200, [{ filename: spec, status: 'added' }, { filename: CONFIG, status: 'modified' }]);
     tree(scope, [spec, CONFIG]);
-    file(scope, spec, '## Interfaces\nTODO\n');
-    scope.get(contents(CONFIG)).query({ ref: HEAD }).reply(200, 'fail_on: warning\n', RAW);
-    finish(scope, writes, [], posted);
+    file(scope, spec, specBody);
+    scope.get(contents(CONFIG)).query({ ref: HEAD }).reply(200, proposed, RAW);
+    return finish(scope, writes, [], posted);
+  }
+
+  test('a PR that edits the config gets a dry run in the comment, not in the result', async () => {
+    const h = harness();
+    const writes: Body[] = [];
+    const posted: Body[] = [];
+    const scope = dryRun('## Interfaces\nTODO\n', 'fail_on: warning\n', writes, posted);
     await h.receive('pull_request', prPayload('opened'));
     scope.done();
     expect(writes[0].conclusion).toBe('success'); // base config (defaults): warnings do not fail
@@ -476,15 +481,7 @@ describe('configuration', () => {
   test('the dry run never reads another repository: _extends to a private repo is not followed, nothing of it is quoted (issue 11)', async () => {
     const h = harness();
     const posted: Body[] = [];
-    const spec = 'docs/specs/component/cmp-001-pay.md';
-    const scope = withConfig(null)
-      .get(contents(CONFIG, `/repos/${OWNER}/.github`)).reply(404, {})
-      .get(`${R}/pulls/${PR}/files`).query(true)
-      .reply(200, [{ filename: spec, status: 'added' }, { filename: CONFIG, status: 'modified' }]);
-    tree(scope, [spec, CONFIG]);
-    file(scope, spec, '## Interfaces\n');
-    scope.get(contents(CONFIG)).query({ ref: HEAD }).reply(200, '_extends: other-private-repo:deploy/secrets.yml\nfail_on: warning\n', RAW);
-    finish(scope, [], [], posted);
+    const scope = dryRun('## Interfaces\n', '_extends: other-private-repo:deploy/secrets.yml\nfail_on: warning\n', [], posted);
     // No interceptor for /repos/Codertocat/other-private-repo: a read would fail the review loudly.
     await h.receive('pull_request', prPayload('opened'));
     scope.done();
