@@ -83,3 +83,10 @@ test('a repository-defined type (types: in the config) is read from the base bra
   expect(h.outcomes[0].report!.files[0]).toMatchObject({ path: spec, type: 'adr' });
   expect(h.outcomes[0].report!.files[0].findings).toContainEqual(expect.objectContaining({ rule: 'required-section', message: 'Missing required section "Decision".' }));
 });
+
+test('comment.on_clean: compact is the default; shrink (the old name), keep and delete stay valid', async () => {
+  const port = await loadDefaultEngine();
+  expect(port.DEFAULT_CONFIG.comment.on_clean).toBe('compact');
+  for (const v of ['compact', 'shrink', 'keep', 'delete'] as const) expect(port.parseConfig(`comment:\n  on_clean: ${v}\n`).comment.on_clean).toBe(v);
+  expect(() => port.parseConfig('comment:\n  on_clean: never\n')).toThrow(/on_clean/);
+});
