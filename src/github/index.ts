@@ -44,6 +44,8 @@ export interface Tuning {
   perInstallationConcurrency?: number;
   reviewTimeoutMs?: number;
   budgetMs?: number;
+  /** Review worker threads (default: cores − 1, at least 1). */
+  workers?: number;
   quickMs?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -62,6 +64,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
     perInstallationConcurrency: n('SPEC_REVIEW_INSTALLATION_CONCURRENCY'),
     reviewTimeoutMs: n('SPEC_REVIEW_TIMEOUT_MS'),
     budgetMs: n('SPEC_REVIEW_BUDGET_MS'),
+    workers: n('SPEC_REVIEW_WORKERS'),
     quickMs: n('SPEC_REVIEW_QUICK_MS'),
     lockDurationMs: n('SPEC_REVIEW_JOB_LOCK_MS'),
     stalledIntervalMs: n('SPEC_REVIEW_STALLED_INTERVAL_MS'),
@@ -133,7 +136,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
   const redis = env.REDIS_URL
     ? (await import('./queue/redis.js')).redisQueueFor({ url: env.REDIS_URL, role, log, prefix: tuning.redisPrefix, lockDurationMs: tuning.lockDurationMs, stalledIntervalMs: tuning.stalledIntervalMs })
     : undefined;
-  const runner = role === 'web' ? undefined : defaultWorkerScript() ? new WorkerPool({ budgetMs: tuning.budgetMs }) : undefined;
+  const runner = role === 'web' ? undefined : defaultWorkerScript() ? new WorkerPool({ budgetMs: tuning.budgetMs, size: tuning.workers || undefined }) : undefined;
   const app = createApp({
     appId: Number(env.APP_ID),
     queue: redis?.queue,

@@ -131,6 +131,8 @@ export class CheckRunHandle {
   id?: number;
   url?: string;
   completed = false;
+  /** complete() was called: showing the run in progress first would only cost a write. */
+  private completing = false;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -176,13 +178,14 @@ export class CheckRunHandle {
   /** Show the run in progress (a review that takes a while). */
   start(): Promise<void> {
     return this.queue(async () => {
-      if (this.id !== undefined || this.completed) return;
+      if (this.id !== undefined || this.completed || this.completing) return;
       await this.create({ status: 'in_progress', started_at: new Date().toISOString() });
     });
   }
 
   /** Complete the run: one write when it does not exist yet and ≤ 50 annotations; batches of 50 else. */
   complete(conclusion: 'success' | 'failure' | 'cancelled', output: CheckRunOutput, annotations: readonly Annotation[] = []): Promise<void> {
+    this.completing = true;
     return this.queue(async () => {
       if (this.completed) return;
       const batches = batchAnnotations(annotations);

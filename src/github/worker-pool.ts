@@ -1,5 +1,5 @@
 /**
- * The hosted app's engine runner: a pool of worker threads (one per core by default) that review pull
+ * The hosted app's engine runner: a pool of worker threads (cores − 1 by default) that review pull
  * requests off the event loop that answers webhooks. One review runs in one worker at a time; reviews
  * beyond the pool's size wait in FIFO order.
  *
@@ -36,8 +36,17 @@ export interface PoolTask {
 /** Worker → main: the file it starts on, its report, or an error. */
 export type PoolReply = { id: number; progress: number } | { id: number; report: ReviewReport } | { id: number; error: string };
 
+/**
+ * Worker threads by default: one per core, the event loop counting as one (as the CLI does), so the
+ * thread that answers webhooks always has a core of its own: acknowledgement p99 stays under 100 ms
+ * while every review thread is busy (bench/app.js, "ack").
+ */
+export function defaultPoolSize(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
 export interface PoolOptions {
-  /** Worker threads (default: available cores). */
+  /** Worker threads (default: defaultPoolSize()). */
   size?: number;
   /** The worker entry (default: review-worker.js next to this module, from the build). */
   script?: string;
@@ -89,7 +98,7 @@ export class WorkerPool implements EngineRunner {
     const script = options.script ?? defaultWorkerScript();
     if (!script) throw new Error('review-worker.js not found next to worker-pool.js: run `npm run build` first');
     this.script = script;
-    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
     this.budgetMs = options.budgetMs ?? DEFAULT_REVIEW_BUDGET_MS;
     this.memoryMb = options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
     this.clock = options.clock ?? systemClock;

@@ -396,3 +396,31 @@ describe('bounds', () => {
     expect(c.calls).toBe(0);
   });
 });
+
+describe('check runs never wait for comments', () => {
+  test('comments of an installation are written after its queued reviews complete their runs (writes are paced per installation)', async () => {
+    const h = harness({ perInstallationConcurrency: 1 });
+    const order: string[] = [];
+    const heads = ['1'.repeat(40), '2'.repeat(40), '3'.repeat(40)];
+    const scope = nock(API)
+      .persist()
+      .get(/\/contents\/\.github/).query(true).reply(404, {})
+      .get(/\/pulls\/\d+\/files/).query(true).reply(200, [{ filename: SPEC, status: 'added' }])
+      .get(/\/git\/trees\//).query(true).reply(200, { tree: [{ path: SPEC, type: 'blob' }] })
+      .get(/\/contents\/docs/).query(true).reply(200, '# x\n', RAW)
+      .post(`${R}/check-runs`, (b: Body) => (order.push(`run ${b.head_sha[0]}`), true)).reply(201, { id: 7 })
+      .get(/\/pulls\/\d+$/).reply(200, (uri: string) => ({ head: { sha: heads[Number(/pulls\/(\d+)/.exec(uri)![1]) - 1] } }))
+      .get(/\/issues\/\d+\/comments/).query(true).reply(200, [])
+      .post(/\/issues\/\d+\/comments/, (b: Body) => (order.push(`comment ${/head=(\w)/.exec(b.body)![1]}`), true)).reply(201, { id: 1 });
+    for (const [i, head] of heads.entries()) {
+      const p = prPayload('opened', head);
+      p.pull_request.number = i + 1;
+      await h.probot.receive({ id: `w-${i}`, name: 'pull_request', payload: p } as never);
+    }
+    await h.app.idle();
+    scope.persist(false);
+    nock.cleanAll();
+    expect(order.slice(0, 3)).toEqual(['run 1', 'run 2', 'run 3']);
+    expect(order.slice(3).sort()).toEqual(['comment 1', 'comment 2', 'comment 3']);
+  });
+});

@@ -12,6 +12,7 @@
  * the newest plan of a PR, so a review never waits for comment pacing.
  */
 import { MemoryBlobCache } from '../blob-cache.js';
+import { systemClock } from '../clock.js';
 import { BoundedSet } from '../lru.js';
 import type { CommentAction } from '../comments.js';
 import { Processor, type ProcessorDeps } from '../processor.js';
@@ -20,6 +21,8 @@ import { pullKey, type CommentJob, type EnqueueOptions, type EnqueueResult, type
 
 /** Reviews of one installation running at once by default. */
 export const DEFAULT_INSTALLATION_CONCURRENCY = 4;
+/** Longest a comment waits for its installation's reviews before it is written anyway. */
+export const COMMENT_YIELD_MS = 60_000;
 /** PRs whose newest head is remembered (least recently updated forgotten first). */
 const HEADS = 10_000;
 
@@ -133,6 +136,9 @@ export class EmbeddedQueue implements JobQueue {
       return 'queued';
     }
     this.chain(`${key}:comment`, async () => {
+      // Check runs first: GitHub paces an installation's writes (about one a second, comments three),
+      // so comments wait while reviews of the installation run or wait — at most COMMENT_YIELD_MS.
+      await this.yieldToReviews(job.installationId ?? job.plan.owner);
       const next = this.comments.get(key)!;
       this.comments.delete(key);
       let action: CommentAction = 'none';
@@ -143,6 +149,17 @@ export class EmbeddedQueue implements JobQueue {
       }
     });
     return 'queued';
+  }
+
+  private yieldToReviews(installation: number | string): Promise<void> {
+    const clock = this.options.clock ?? systemClock;
+    return new Promise<void>((resolve) => {
+      const timer = clock.setTimeout(resolve, COMMENT_YIELD_MS);
+      void this.limiter.idle(String(installation)).then(() => {
+        timer.cancel();
+        resolve();
+      });
+    });
   }
 
   async idle(): Promise<void> {
