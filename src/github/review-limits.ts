@@ -103,8 +103,9 @@ export function describeCost(content: string | Uint8Array): string {
       if (m[1]?.toLowerCase() === 'mermaid') mermaid++;
     }
   }
-  parts.push(`${lines.toLocaleString('en-US')} lines`);
-  if (mermaid > 0) parts.push(`${mermaid.toLocaleString('en-US')} mermaid diagrams`);
-  else if (fences > 1) parts.push(`${Math.floor(fences / 2).toLocaleString('en-US')} code blocks`);
+  const many = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  parts.push(many(lines, 'line'));
+  if (mermaid > 0) parts.push(many(mermaid, 'mermaid diagram'));
+  else if (fences > 1) parts.push(many(Math.floor(fences / 2), 'code block'));
   return parts.join(', ');
 }

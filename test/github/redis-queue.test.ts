@@ -186,3 +186,22 @@ describe('per-installation concurrency across replicas', () => {
     expect(most).toBe(1);
   });
 });
+
+describe('blob cache in Redis', () => {
+  test('bounded: blobs over the size cap are not stored; past the entry cap the oldest go first', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisBlobCache } = await import('../../src/github/queue/redis.js');
+    const client = new Redis(redis.url);
+    try {
+      const cache = new RedisBlobCache(client, `blobs-${process.pid}`, 3, 8);
+      await cache.set('o/r@big', new Uint8Array(9));
+      expect(await cache.get('o/r@big')).toBeUndefined();
+      for (const k of ['a', 'b', 'c', 'd']) await cache.set(`o/r@${k}`, new TextEncoder().encode(k));
+      expect(await cache.get('o/r@a')).toBeUndefined();
+      expect(new TextDecoder().decode(await cache.get('o/r@d'))).toBe('d');
+      expect(await client.zcard(`blobs-${process.pid}:blobs`)).toBe(3);
+    } finally {
+      client.disconnect();
+    }
+  });
+});

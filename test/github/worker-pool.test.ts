@@ -10,6 +10,7 @@ import { ManualClock } from '../../src/github/clock.js';
 import { ReviewBudgetError, inThreadRunner, type EngineJob } from '../../src/github/engine-runner.js';
 import { loadDefaultEngine, type EnginePort } from '../../src/github/engine-port.js';
 import { WorkerPool } from '../../src/github/worker-pool.js';
+import { budgetedMermaid, describeCost, mermaidSkippedFinding } from '../../src/github/review-limits.js';
 import { inlineWorker, workerScript } from './helpers/worker-script.js';
 
 let script: string;
@@ -108,5 +109,26 @@ describe('budgets', () => {
     controller.abort('interrupted');
     await expect(review).rejects.toThrow('review stopped (interrupted)');
     expect(p.restarts).toBe(1);
+  });
+});
+
+describe('per-file limits (review-limits.ts)', () => {
+  test('mermaid: at most N diagrams per file through the full parser; the rest are counted, and the count resets per file', async () => {
+    const seen: string[] = [];
+    const m = budgetedMermaid(async (s: string) => (seen.push(s), [{ message: 'bad', line: 1 }]), 2);
+    expect(await m.check('a')).toHaveLength(1);
+    expect(await m.check('b')).toHaveLength(1);
+    expect(await m.check('c')).toEqual([]); // not parsed: over the limit
+    expect(m.skipped()).toBe(1);
+    m.nextFile();
+    expect(m.skipped()).toBe(0);
+    expect(await m.check('d')).toHaveLength(1);
+    expect(seen).toEqual(['a', 'b', 'd']);
+    expect(mermaidSkippedFinding(2400, 100)).toMatchObject({ rule: 'review-limit', severity: 'notice', message: expect.stringMatching(/^2,400 mermaid diagrams in this file were not checked/) });
+  });
+
+  test('describeCost names size, lines and mermaid diagrams (or code blocks)', () => {
+    expect(describeCost('# A\n\n```mermaid\ngraph TD\n```\n')).toBe('29 bytes, 6 lines, 1 mermaid diagram');
+    expect(describeCost(new TextEncoder().encode('x\n```js\n1\n```\n```json\n{}\n```\n'))).toBe('29 bytes, 8 lines, 2 code blocks');
   });
 });
