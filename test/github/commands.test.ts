@@ -403,6 +403,21 @@ describe('/spec scaffold', () => {
     expect(app.commands[0].results).toEqual([{ command: 'scaffold', status: 'refused' }]);
   });
 
+  test('a 300-character slug is never committed (checkouts fail over 255-byte names): a clear reply with a shorter name', async () => {
+    const app = h();
+    const rec = recorder();
+    const scope = intake(nock(API), rec).get(`${R}/pulls/${PR}`).reply(200, pullResponse());
+    configAndTree(scope, [EXISTING]);
+    finish(scope, rec, ['confused']);
+    const slug = Array.from({ length: 60 }, (_, i) => `word${i}`).join('-').slice(0, 300);
+    await app.receive('issue_comment', commentPayload(`/spec scaffold component ${slug}`));
+    scope.done(); // no PUT: nothing committed
+    const reply = rec.replies[0];
+    expect(reply).toContain('The name is 300 characters long; at most 100 are allowed.');
+    expect(reply).toContain('Did you mean `/spec scaffold component word0-word1-word2-word3-word4-word5`?');
+    expect(app.commands[0].results).toEqual([{ command: 'scaffold', status: 'refused' }]);
+  });
+
   test('an unknown type gets the closest type, and the slug is checked against it too', async () => {
     const app = h();
     const rec = recorder();

@@ -37,6 +37,33 @@ export function slugify(text: string): string | undefined {
   return slug || undefined;
 }
 
+/** The longest file name most file systems take (ext4, APFS, NTFS: 255 bytes). */
+export const MAX_FILE_NAME_BYTES = 255;
+/** The longest slug the app commits. */
+export const MAX_SLUG = 100;
+
+/** Why a scaffolded path cannot be committed, or undefined. */
+export function nameTooLong(path: string): string | undefined {
+  const name = path.split('/').pop() ?? path;
+  const slug = name.replace(/^[a-z][a-z0-9]*-\d+-/, '').replace(/\.md$/, '');
+  if (slug.length > MAX_SLUG) return `the name is ${slug.length} characters long; at most ${MAX_SLUG} are allowed`;
+  const bytes = new TextEncoder().encode(name).byteLength;
+  if (bytes > MAX_FILE_NAME_BYTES) return `the file name would be ${bytes} bytes long; file systems take at most ${MAX_FILE_NAME_BYTES}`;
+  return undefined;
+}
+
+/** The command with its slug cut to the first words that fit. */
+function shorter(command: Extract<Command, { name: 'scaffold' }>): string | undefined {
+  const words = command.slug.replace(/\.md$/i, '').split('-');
+  let out = '';
+  for (const w of words) {
+    const next = out ? `${out}-${w}` : w;
+    if (next.length > 40) break;
+    out = next;
+  }
+  return out ? `/spec scaffold ${command.type} ${out}` : undefined;
+}
+
 export async function scaffold(
   command: Extract<Command, { name: 'scaffold' }>,
   session: CommentSession,
@@ -61,6 +88,9 @@ export async function scaffold(
     if (!isUserFacingError(err)) throw err;
     return section(command, 'refused', refusal(err, command, engine, paths, pull));
   }
+  // Whatever the engine allows, the app never commits a name a checkout cannot hold.
+  const tooLong = nameTooLong(spec.path);
+  if (tooLong) return section(command, 'refused', usageSection({ problem: tooLong, usage: USAGE.scaffold, suggestion: shorter(command) }));
 
   const head = pull.head.repo ?? null;
   const branch = pull.head.ref ?? '';
