@@ -2,7 +2,7 @@
 # Spec Review GitHub App. Build: docker build -t spec-review . ; run: docker run --env-file .env -p 3000:3000 spec-review
 
 # --- build: compile TypeScript, cache the rules, bundle the CLI (dev dependencies) ---
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
@@ -16,7 +16,7 @@ COPY templates ./templates
 RUN npm run build
 
 # --- runtime: production dependencies only, non-root ---
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \

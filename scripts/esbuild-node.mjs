@@ -20,6 +20,9 @@ export const nodeEsmBundle = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // Prefer a package's ES module build: some UMD builds (jsonc-parser's) require their files at run
+  // time in a way a bundler cannot follow.
+  mainFields: ['module', 'main'],
   // Stable chunk names across machines keep the Action's `git diff --exit-code action/dist` meaningful.
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: banner },

@@ -27,6 +27,11 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/ AS runtime/);
   });
 
+  test('both stages use the same maintained LTS slim image (Node 24), not Node 20 (end of life)', () => {
+    const bases = stages.map((s) => s.split(/\s/)[0]);
+    expect(bases).toEqual(['node:24-bookworm-slim', 'node:24-bookworm-slim']);
+  });
+
   test('the build stage copies everything `npm run build` reads before running it', () => {
     const script = pkg.scripts.build;
     const needed = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'src', 'rules', 'templates']);

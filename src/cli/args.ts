@@ -2,6 +2,7 @@
  * Command-line parsing with node:util parseArgs. Produces a validated command or throws UsageError.
  */
 import { parseArgs } from 'node:util';
+import { closest, distance } from 'fastest-levenshtein';
 import { UsageError } from './io.js';
 
 export const COMMANDS = ['validate', 'completeness', 'scaffold', 'types'] as const;
@@ -74,20 +75,67 @@ function integer(value: string, option: string, min: number, max: number): numbe
   return Number(value);
 }
 
+/** What each option with a value takes, for "needs a value" messages. */
+const VALUE_HINT: Record<string, string> = {
+  format: FORMATS.join('|'),
+  config: '<path>',
+  type: '<name>',
+  'min-score': '<0-100>',
+  'fail-on': FAIL_ON.join('|'),
+  title: '<text>',
+  jobs: '<n>',
+};
+
+/** What the user most likely meant: the only candidate `word` begins, else a close spelling. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const starting = candidates.filter((c) => c.startsWith(word));
+  if (word.length >= 2 && starting.length === 1) return starting[0];
+  const best = closest(word, [...candidates]);
+  return distance(word, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+/**
+ * Unknown options, missing values and values given to switches, as one clean line each (parseArgs'
+ * own messages are long and name Node's syntax); throws the first problem found.
+ */
+function checkOptions(argv: readonly string[], helpCommand: string): void {
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = OPTIONS[token.name as keyof typeof OPTIONS] as { type: 'string' | 'boolean' } | undefined;
+    if (!option) {
+      const near = token.rawName.startsWith('--') ? didYouMean(token.name, Object.keys(OPTIONS)) : undefined;
+      const advice = near ? `Did you mean --${near}?` : `Run "${helpCommand}" for the options.`;
+      throw new UsageError(`Unknown option ${token.rawName}. ${advice}`, { hint: false });
+    }
+    const long = `--${token.name}`;
+    if (option.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+      throw new UsageError(`Option ${long} needs a value: ${long} ${VALUE_HINT[token.name] ?? '<value>'}.`);
+    }
+    if (option.type === 'boolean' && token.inlineValue) {
+      throw new UsageError(`Option ${long} takes no value (got "${token.value}").`);
+    }
+  }
+}
+
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  const named = (COMMANDS as readonly string[]).find((c) => c === argv[0]);
+  checkOptions(argv, named ? `spec-review ${named} --help` : 'spec-review --help');
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
-    // parseArgs' messages are already user-facing ("Unknown option '--x'...").
-    throw new UsageError((err as Error).message);
+    // checkOptions has refused what parseArgs refuses; this is a safety net, first line only.
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
   let command: CommandName | undefined;
   if (first !== undefined) {
     if (!(COMMANDS as readonly string[]).includes(first)) {
-      throw new UsageError(`Unknown command "${first}": expected one of ${COMMANDS.join(', ')}.`);
+      const near = didYouMean(first, COMMANDS);
+      const advice = near ? ` Did you mean "${near}"?` : '';
+      throw new UsageError(`Unknown command "${first}": expected one of ${COMMANDS.join(', ')}.${advice}`);
     }
     command = first as CommandName;
   }

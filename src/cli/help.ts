@@ -18,15 +18,19 @@ Options:
       --min-score <n>     Fail when a file scores under n (0-100; overrides min_score)
       --fail-on <level>   error (default), warning, notice or never (overrides fail_on)
   -q, --quiet             Report errors only
-      --no-color          No colours (also when NO_COLOR is set or output is not a terminal)
+      --color, --no-color Colours on or off (default: on for a terminal, off with NO_COLOR,
+                          TERM=dumb or when output is piped; FORCE_COLOR=1 turns them on)
   -j, --jobs <n>          Threads for many files, main thread included (default: available cores)
       --title <text>      scaffold: the document title (default: from the slug)
       --dry-run           scaffold: print the file instead of writing it
   -h, --help              Show help (also: spec-review <command> --help)
   -v, --version           Show the version
 
+Text output fits the terminal's width (COLUMNS when output is not a terminal; else 80).
+
 Exit status: 0 no failing findings, 1 findings at the failing severity or a score
-under the minimum, 2 usage or configuration error.
+under the minimum, 2 usage or configuration error, no spec found, or a file that
+cannot be read.
 `;
 
 const COMMAND_HELP: Record<CommandName, string> = {
@@ -39,7 +43,7 @@ paths, every spec of the repository is checked. References and relative links
 resolve against the whole repository (its git root, else the current directory).
 
 Options: --format text|json|sarif|github, --config, --type, --min-score,
---fail-on, --quiet, --no-color, --jobs
+--fail-on, --quiet, --color, --no-color, --jobs
 `,
   completeness: `Usage: spec-review completeness [paths|globs...] [options]
 
@@ -47,7 +51,7 @@ Score each spec 0-100 against its type's template and list the items that cost
 points. --format json adds "breakdown" to every file.
 
 Options: --format text|json|sarif|github, --config, --type, --min-score,
---fail-on, --quiet, --no-color, --jobs
+--fail-on, --quiet, --color, --no-color, --jobs
 `,
   scaffold: `Usage: spec-review scaffold <type> [<id>-]<slug> [--title <text>] [--dry-run]
 

@@ -2,6 +2,8 @@
 export interface OutStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width (Node sets it on a TTY stream). */
+  columns?: number;
 }
 
 export interface CliIO {
@@ -14,10 +16,15 @@ export interface CliIO {
   now?: () => Date;
 }
 
-/** A problem with how the CLI was called or configured: printed as one line, exit code 2. */
+/**
+ * A problem with how the CLI was called or configured: printed as one line, exit code 2, followed by
+ * a line pointing at --help unless `hint: false` (the message already says what to do).
+ */
 export class UsageError extends Error {
-  constructor(message: string) {
+  readonly hint: boolean;
+  constructor(message: string, opts: { hint?: boolean } = {}) {
     super(message);
     this.name = 'UsageError';
+    this.hint = opts.hint ?? true;
   }
 }

@@ -13,6 +13,7 @@ import { formatGithubCommands } from '../report/github-commands.js';
 import { formatJson } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
 import {
+  DEFAULT_WIDTH,
   formatCompletenessText,
   formatScoreFailures,
   formatTextFile,
@@ -22,7 +23,8 @@ import { COMMANDS, parseCommandLine, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
 import { UsageError, type CliIO } from './io.js';
 import { openRepository, relativePosix, type Repository } from './repo.js';
-import { reviewTargets } from './review.js';
+import { isUnreadable, reviewTargets } from './review.js';
+import { specFileRule } from './spec-files.js';
 import { loadSetup, type EngineSetup } from './setup.js';
 import { isGlob, resolveTargets } from './targets.js';
 import picomatch from 'picomatch';
@@ -44,6 +46,13 @@ function useColor(args: ParsedArgs, io: CliIO): boolean {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return Boolean(io.stdout.isTTY) && io.env.TERM !== 'dumb';
+}
+
+/** Columns the text output fits: the terminal's width, else COLUMNS, else 80. */
+function outputWidth(io: CliIO): number {
+  if (io.stdout.isTTY && io.stdout.columns) return io.stdout.columns;
+  const fromEnv = Number(io.env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_WIDTH;
 }
 
 function isUserError(err: unknown): err is SpecReviewError {
@@ -82,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (err instanceof UsageError) {
       const command = args?.command ?? (COMMANDS as readonly string[]).find((c) => c === argv[0]);
       const hint = command ? `spec-review ${command} --help` : 'spec-review --help';
-      io.stderr.write(`spec-review: ${err.message}\nRun "${hint}" for usage.\n`);
+      io.stderr.write(err.hint ? `spec-review: ${err.message}\nRun "${hint}" for usage.\n` : `spec-review: ${err.message}\n`);
       return 2;
     }
     if (isUserError(err)) {
@@ -112,7 +121,7 @@ function repositoryStart(args: ParsedArgs, cwd: string): string {
 function prepare(args: ParsedArgs, io: CliIO, start: string): { repo: Repository; setup: EngineSetup; engine: Engine } {
   const repo = openRepository(start, io.cwd);
   const setup = loadSetup({ cwd: io.cwd, root: repo.root, configPath: args.config, minScore: args.minScore, failOn: args.failOn });
-  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile });
+  const engine = createEngine({ ruleFiles: setup.ruleFiles, config: setup.config, configFile: setup.configFile, configText: setup.configText });
   return { repo, setup, engine };
 }
 
@@ -126,30 +135,55 @@ function withPaths(report: ReviewReport, paths: readonly string[]): ReviewReport
   return { files: report.files.map((f, i) => ({ ...f, path: paths[i] })), summary: report.summary };
 }
 
+/** What stderr says when a run finds no spec: where it looked and how a spec is recognised. */
+function noSpecMessage(args: ParsedArgs, engine: Engine): string {
+  const where = args.positionals.length ? `in ${args.positionals.join(', ')}` : 'in this repository';
+  const types = engine.types();
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : items.join(''));
+  return (
+    `spec-review: no spec files found ${where} (a spec is a Markdown file in ${list(types.map((t) => `${t.folder}/`))}, ` +
+    `named ${list(types.map((t) => `${t.filePrefix}-NNN-*.md`))}, or with "type:" front matter; --type reviews every Markdown file).\n`
+  );
+}
+
 async function review(args: ParsedArgs, io: CliIO): Promise<number> {
   const { repo, setup, engine } = prepare(args, io, repositoryStart(args, io.cwd));
   checkType(engine, args.type);
   const targets = resolveTargets(args.positionals, {
     cwd: io.cwd,
     repo,
-    isSpecPath: (p) => engine.isSpecPath(p),
+    isSpec: specFileRule(engine),
     forcedType: args.type !== undefined,
   });
+  if (targets.length === 0) {
+    // As ESLint does for patterns that match nothing: a CI job pointed at the wrong folder must fail.
+    io.stderr.write(noSpecMessage(args, engine));
+    return 2;
+  }
   for (const t of targets) if (!t.repoPath.startsWith('../')) repo.paths.add(t.repoPath);
   const index = { paths: repo.paths };
-  const display = targets.map((t) => relativePosix(io.cwd, t.abs));
   const color = useColor(args, io);
+  const width = outputWidth(io);
   const completeness = args.command === 'completeness';
   const streamText = args.format === 'text' && !completeness;
 
   const results: FileResult[] = [];
+  /** Paths as shown (relative to the cwd), parallel to `results`. */
+  const display: string[] = [];
+  const unreadable: string[] = [];
   let printedBlock = false;
-  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs }, (result, i) => {
-    results.push(result);
+  await reviewTargets(engine, setup, targets, index, { type: args.type, jobs: args.jobs }, (outcome, i) => {
+    const shownPath = relativePosix(io.cwd, targets[i].abs);
+    if (isUnreadable(outcome)) {
+      unreadable.push(`spec-review: cannot read ${shownPath}: ${outcome.unreadable}; it was not reviewed.\n`);
+      return;
+    }
+    results.push(outcome);
+    display.push(shownPath);
     if (streamText) {
-      let shown = { ...result, path: display[i] };
+      let shown = { ...outcome, path: shownPath };
       if (args.quiet) shown = filterReport({ files: [shown], summary: summarize([shown]) }, 'error').files[0];
-      const block = formatTextFile(shown, { color });
+      const block = formatTextFile(shown, { color, width });
       if (block) {
         io.stdout.write(printedBlock ? block : `\n${block}`);
         printedBlock = true;
@@ -160,17 +194,14 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
   const report: ReviewReport = { files: results, summary: summarize(results) };
   const shown = args.quiet ? filterReport(report, 'error') : report;
   const minScore = setup.config.min_score;
-  if (targets.length === 0 && !args.quiet) {
-    io.stderr.write(args.positionals.length ? 'spec-review: no spec files found in the given paths.\n' : 'spec-review: no spec files found in this repository.\n');
-  }
   switch (args.format) {
     case 'text': {
       const local = withPaths(shown, display);
       if (completeness) {
-        io.stdout.write(formatCompletenessText(local, { color, minScore }));
+        io.stdout.write(formatCompletenessText(local, { color, minScore, width }));
       } else {
         const problems = local.summary.errors + local.summary.warnings + local.summary.notices;
-        if (problems > 0 || (!args.quiet && targets.length > 0)) io.stdout.write(formatTextSummary(local, { color }));
+        if (problems > 0 || (!args.quiet && results.length > 0)) io.stdout.write(formatTextSummary(local, { color }));
         io.stdout.write(formatScoreFailures(local, minScore, { color }));
       }
       break;
@@ -185,6 +216,9 @@ async function review(args: ParsedArgs, io: CliIO): Promise<number> {
       io.stdout.write(formatGithubCommands(shown, { minScore }));
       break;
   }
+  // A file that could not be read was not reviewed: the run is incomplete, whatever the others say.
+  for (const line of unreadable) io.stderr.write(line);
+  if (unreadable.length > 0) return 2;
   return engine.failed(report) ? 1 : 0;
 }
 

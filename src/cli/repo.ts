@@ -32,7 +32,9 @@ export function relativePosix(from: string, to: string): string {
 
 /**
  * Every file under `dir` (absolute paths, sorted per directory), skipping node_modules and .git.
- * Symbolic links to files are listed; symbolic links to directories are not followed (no cycles).
+ * Symbolic links to files are listed, and so are links that do not resolve (a loop, a missing target:
+ * as `git ls-files` lists them, so a review reports them); symbolic links to directories are not
+ * followed (no cycles).
  */
 export function walkFiles(dir: string, out: string[] = []): string[] {
   let entries;
@@ -52,7 +54,7 @@ export function walkFiles(dir: string, out: string[] = []): string[] {
       try {
         if (statSync(full).isFile()) out.push(full);
       } catch {
-        // dangling link: not a file
+        out.push(full); // a loop or a missing target
       }
     }
   }

@@ -10,7 +10,7 @@
  * CLI runs from TypeScript sources (jest) there is no worker.js next to review.ts, and the review runs
  * in-thread — same results, one core.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -39,20 +39,51 @@ export interface WorkerInit {
 /** Main → worker: a file to review, or mermaid's verdict on a diagram the worker asked about. */
 export type WorkerTask = { id: number; abs: string; repoPath: string } | { mermaidId: number; problems: MermaidProblem[] };
 /** Worker → main: a file's result, or a diagram for mermaid. */
-export type WorkerReply = { id: number; result: FileResult } | { id: number; error: string } | { mermaidId: number; source: string };
+export type WorkerReply = { id: number; result: Outcome } | { id: number; error: string } | { mermaidId: number; source: string };
+
+/** A file that could not be read: it is not reviewed, and the run says so and exits 2. */
+export interface Unreadable {
+  path: string;
+  /** Why, in words, without the absolute path (`symbolic link loop`). */
+  unreadable: string;
+}
+export type Outcome = FileResult | Unreadable;
+
+export function isUnreadable(outcome: Outcome): outcome is Unreadable {
+  return 'unreadable' in outcome;
+}
+
+/** Why a file could not be opened, in words (the error's own message names the absolute path). */
+export function readFailure(err: unknown, abs: string): string {
+  switch ((err as NodeJS.ErrnoException).code) {
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENOENT':
+      try {
+        if (lstatSync(abs).isSymbolicLink()) return `symbolic link to a missing file (${readlinkSync(abs)})`;
+      } catch {
+        // gone altogether
+      }
+      return 'no such file (removed while the review ran?)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'a directory, not a file';
+    default: {
+      const code = (err as NodeJS.ErrnoException).code;
+      return code ? `${code.toLowerCase()} error` : (err as Error).message.split(abs).join('<file>');
+    }
+  }
+}
 
 /** Review one file on this thread (also what each worker does). */
-export async function reviewOne(engine: Engine, target: { abs: string; repoPath: string }, index: RepoIndex, type?: string): Promise<FileResult> {
+export async function reviewOne(engine: Engine, target: { abs: string; repoPath: string }, index: RepoIndex, type?: string): Promise<Outcome> {
   let file: { content: Uint8Array; size: number };
   try {
     file = await readBounded(target.abs, engine.config.max_file_size);
   } catch (err) {
-    return {
-      path: target.repoPath,
-      type: null,
-      score: null,
-      findings: [{ rule: 'file-encoding', severity: 'error', message: `Cannot read the file: ${(err as Error).message}.`, line: 1 }],
-    };
+    return { path: target.repoPath, unreadable: readFailure(err, target.abs) };
   }
   return engine.review({ path: target.repoPath, content: file.content, size: file.size }, index, type ? { type } : undefined);
 }
@@ -80,7 +111,7 @@ export async function reviewTargets(
   targets: readonly Target[],
   index: RepoIndex,
   options: ReviewOptions,
-  onResult: (result: FileResult, position: number) => void,
+  onResult: (outcome: Outcome, position: number) => void,
 ): Promise<void> {
   const threads = workerCount(targets.length, options.jobs);
   const script = threads > 1 ? workerScript() : undefined;
@@ -114,10 +145,10 @@ async function reviewInThreads(
   targets: readonly Target[],
   index: RepoIndex,
   options: ReviewOptions,
-  onResult: (result: FileResult, position: number) => void,
+  onResult: (outcome: Outcome, position: number) => void,
 ): Promise<void> {
   const init: WorkerInit = { setup, indexPaths: [...index.paths], type: options.type };
-  const pending = new Map<number, FileResult>();
+  const pending = new Map<number, Outcome>();
   const pool: Worker[] = [];
   let nextToSend = 0;
   let nextToEmit = 0;
@@ -129,7 +160,7 @@ async function reviewInThreads(
     wake?.();
   };
   /** Hand results on in input order; they may arrive in any order. */
-  const deliver = (id: number, result: FileResult): void => {
+  const deliver = (id: number, result: Outcome): void => {
     pending.set(id, result);
     while (pending.has(nextToEmit)) {
       const r = pending.get(nextToEmit)!;

@@ -17,6 +17,8 @@ export interface EngineSetup {
   config: Config;
   /** The config file used, relative to the cwd (undefined: defaults). */
   configFile?: string;
+  /** Its text, so problems the engine finds in it (an unknown rule id) name their line. */
+  configText?: string;
 }
 
 export interface SetupOptions {
@@ -95,5 +97,5 @@ export function loadSetup(opts: SetupOptions): EngineSetup {
     }
     ruleFiles.push(readRuleFile(abs, display));
   }
-  return { ruleFiles, config, configFile };
+  return { ruleFiles, config, configFile, configText };
 }

@@ -1,15 +1,16 @@
 /**
  * Which files a `validate`/`completeness` run reviews, from the command line's paths:
  * - a file is always reviewed;
- * - a directory is searched (node_modules and .git skipped) for Markdown files that are specs
- *   (the engine's isSpecPath: the type folders, the config's globs, minus its ignores), or for every
- *   Markdown file when --type forces a type;
+ * - a directory is searched (node_modules and .git skipped) for Markdown files that are specs by the
+ *   rule that types a file named directly (spec-files.ts: the type folders, the config's globs minus
+ *   its ignores, a file-name prefix, a `type:` in the front matter), or for every Markdown file when
+ *   --type forces a type;
  * - a glob is matched (picomatch) against the files under its base directory, paths relative to the cwd;
  *   every match is reviewed;
- * - no paths: every spec path in the repository index (outside node_modules).
+ * - no paths: every spec in the repository index (outside node_modules), by the same rule.
  * Order is the command line's, each expansion sorted; duplicates are dropped.
  */
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { UsageError } from './io.js';
@@ -27,9 +28,18 @@ const MARKDOWN = /\.(md|markdown)$/i;
 export interface TargetContext {
   cwd: string;
   repo: Repository;
-  isSpecPath(repoPath: string): boolean;
+  /** Whether a file found by a walk is a spec (its repository path and its path on disk). */
+  isSpec(repoPath: string, abs: string): boolean;
   /** --type given: every Markdown file found in a directory counts. */
   forcedType: boolean;
+}
+
+function isSymbolicLink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 export function isGlob(arg: string): boolean {
@@ -46,13 +56,14 @@ export function resolveTargets(args: readonly string[], ctx: TargetContext): Tar
   };
   const wanted = (abs: string): boolean => {
     if (!MARKDOWN.test(abs)) return false;
-    return ctx.forcedType || ctx.isSpecPath(relativePosix(ctx.repo.root, abs));
+    return ctx.forcedType || ctx.isSpec(relativePosix(ctx.repo.root, abs), abs);
   };
 
   if (args.length === 0) {
     for (const repoPath of [...ctx.repo.paths].sort()) {
       if (repoPath.split('/').some((seg) => SKIP_DIRS.has(seg))) continue;
-      if (ctx.isSpecPath(repoPath)) add(path.join(ctx.repo.root, ...repoPath.split('/')));
+      const abs = path.join(ctx.repo.root, ...repoPath.split('/'));
+      if (ctx.isSpec(repoPath, abs)) add(abs);
     }
     return out;
   }
@@ -65,7 +76,9 @@ export function resolveTargets(args: readonly string[], ctx: TargetContext): Tar
     } catch {
       stat = undefined;
     }
-    if (stat?.isFile()) {
+    if (stat?.isFile() || (!stat && isSymbolicLink(abs))) {
+      // A named file is always reviewed; a symbolic link that does not resolve (a loop, a missing
+      // target) too, so that the review says what is wrong with it.
       add(abs);
     } else if (stat?.isDirectory()) {
       for (const file of walkFiles(abs)) if (wanted(file)) add(file);

@@ -6,8 +6,10 @@
  */
 import { posix } from 'node:path';
 import { ALL_RULES, CHECKS, type RuleInfo } from '../engine/checks/index.js';
-import { compileRuleFiles, type RuleFileInput, type SpecType } from '../engine/ruleset.js';
-import type { Requirement } from '../engine/ruleset-schema.js';
+import { compileRuleFiles, ruleIdsOf, type RuleFileInput, type SpecType } from '../engine/ruleset.js';
+import { DEFAULT_EXPECT } from '../engine/analyze.js';
+import { describeRequirement } from '../engine/requirements/index.js';
+import type { Expectation } from '../engine/ruleset-schema.js';
 import type { SeveritySetting } from '../engine/types.js';
 
 /** One rule id a spec type declares in its rule file, with where and why it is reported. */
@@ -22,29 +24,9 @@ export interface TypeRule {
 
 const DEFAULT_REQUIREMENT_RULE = 'section-content';
 
-/** Requirement kinds in words; a requirement is met when ANY of its kinds is. */
-export function describeRequirement(req: Requirement): string {
-  const parts: string[] = [];
-  if (req.table) parts.push(`a table with columns ${req.table.columns.join(', ')}`);
-  if (req.code) {
-    const min = req.code.min && req.code.min > 1 ? `${req.code.min} ` : 'a ';
-    parts.push(`${min}fenced code block${req.code.min && req.code.min > 1 ? 's' : ''}${req.code.languages ? ` (${req.code.languages.join(', ')})` : ''}`);
-  }
-  if (req.diagram) parts.push('a diagram (a mermaid block, or an ASCII/swimlane drawing in a code block)');
-  if (req.subsection) parts.push(`a sub-heading "${req.subsection.title}"${req.subsection.aliases?.length ? ` (or ${req.subsection.aliases.map((a) => `"${a}"`).join(', ')})` : ''}`);
-  if (req.list) parts.push(`a ${req.list.ordered ? 'numbered ' : req.list.ordered === false ? 'bulleted ' : ''}list of at least ${req.list.min_items} item${req.list.min_items === 1 ? '' : 's'}`);
-  if (req.step_labels) {
-    const min = req.step_labels.min_steps ?? 1;
-    parts.push(`at least ${min} step${min === 1 ? '' : 's'} (**Step N: Name**), each with ${req.step_labels.labels.map((l) => `**${l}**`).join(', ')} items`);
-  }
-  if (req.keywords) parts.push(`a mention of ${req.keywords.map((k) => `"${k}"`).join(', ')}`);
-  if (req.min_words) parts.push(`at least ${req.min_words} words`);
-  return parts.join(', or ');
-}
-
 /** Every rule id a type's rule file can report (`component/interfaces`...), first appearance order. */
 export function typeRuleIds(type: SpecType): string[] {
-  return [...new Set(typeRules(type).map((r) => r.id))];
+  return ruleIdsOf(type);
 }
 
 /** The type-specific rules of a spec type: its sections' `missing` and `requires` entries and the document's `requires`. */
@@ -56,6 +38,9 @@ export function typeRules(type: SpecType): TypeRule[] {
       const hint = s.missing.hint ? `: ${s.missing.hint}` : '';
       out.push({ id: s.missing.rule, severity: override(s.missing.rule) ?? 'error', when: `section "${s.title}" is missing`, message: `${s.missing.message}${hint}` });
     }
+    if (s.detail) {
+      out.push({ id: s.detail.rule, severity: override(s.detail.rule) ?? 'warning', when: `section "${s.title}" holds less than half of what a finished one does`, message: `${s.detail.message}.${s.detail.hint ? ` ${s.detail.hint}` : ''}` });
+    }
     for (const req of s.requires ?? []) {
       const id = req.rule ?? DEFAULT_REQUIREMENT_RULE;
       out.push({ id, severity: override(id) ?? req.severity ?? 'warning', when: `section "${s.title}" lacks ${describeRequirement(req)}`, message: `${req.message}.${req.hint ? ` ${req.hint}` : ''}` });
@@ -66,6 +51,13 @@ export function typeRules(type: SpecType): TypeRule[] {
     out.push({ id, severity: override(id) ?? req.severity ?? 'warning', when: `the document lacks ${describeRequirement(req)}`, message: `${req.message}.${req.hint ? ` ${req.hint}` : ''}` });
   }
   return out;
+}
+
+/** `80 words, or 6 list items, or 2 sub-sections` (each counts as its share). */
+function describeExpectation(e: Expectation | undefined): string {
+  if (!e) return '';
+  const names: [keyof Expectation, string][] = [['words', 'words'], ['items', 'list items'], ['rows', 'table rows'], ['code', 'code blocks'], ['subsections', 'sub-sections']];
+  return names.filter(([k]) => e[k]).map(([k, n]) => `${e[k]} ${n}`).join(', or ');
 }
 
 /** Escape a table cell: pipes and angle brackets, newlines folded to spaces; an empty cell shows "-". */
@@ -117,10 +109,10 @@ function typeSection(type: SpecType): string[] {
       }),
     ),
   );
-  out.push('', `#### Sections (${type.name})`, '', 'In template order; a section is found by its heading title or an alias.', '');
+  out.push('', `#### Sections (${type.name})`, '', 'In template order; a section is found by its heading title or an alias (see [How headings are read](#how-headings-are-read)).', '');
   out.push(
     ...table(
-      ['#', 'Section', 'Also accepted as', 'Required', 'Weight', 'Must contain'],
+      ['#', 'Section', 'Also accepted as', 'Required', 'Weight', 'Must contain', 'A finished section holds about'],
       type.sections.map((s, i) => [
         String(i + 1),
         s.title,
@@ -128,6 +120,7 @@ function typeSection(type: SpecType): string[] {
         s.required ? 'yes' : 'no',
         String(s.weightValue),
         [s.min_words && s.min_words > 1 ? `at least ${s.min_words} words` : '', ...(s.requires ?? []).map(describeRequirement)].filter(Boolean).join('; '),
+        describeExpectation(s.expect ?? (s.weightValue > 0 ? DEFAULT_EXPECT : undefined)),
       ]),
     ),
   );
@@ -172,6 +165,43 @@ export function renderRulesDoc(rules: readonly RuleInfo[], types: readonly SpecT
     ),
     '',
     '"check" rules run on each spec; "file" rules are reported while reading the file and deciding its type.',
+    '',
+    '## How headings are read',
+    '',
+    'A heading is reduced to the stems of its words before it is compared: case, emoji and symbols, numbering',
+    '(`3.`, `3.1`, `IV.`, `A)`), `&`, `+` and `/` (read as "and"), trailing punctuation, plurals and word',
+    'endings (Porter stemmer) and filler words make no difference. A template section is then found:',
+    '',
+    '1. **for certain** by a heading whose words are those of its title or an alias, or of one part of a heading',
+    '   joined by "and" (`Monitoring & Alerting` is Monitoring; `Interfaces / API` is Interfaces); the shallowest',
+    '   such heading wins, and a bold line used as a heading (`**Key steps overview**`) counts when no heading does;',
+    '2. **by shared words**: a heading at the level of the other sections that shares a word naming only this',
+    '   section, or two of its keywords, with at least half of its words accounted for (`Test plan` for',
+    '   Testing), or whose sub-heading names it for certain (`### Test Strategy` under `## Test plan`);',
+    '3. **by what it holds**: a heading no section claimed whose text carries three of the section\'s own words',
+    '   and keywords or meets its requirements (a diagram, a table, steps count more than a word), and, for the',
+    '   first template section when it is an introduction (Overview, Summary, Purpose), the first section.',
+    '',
+    'Sections found in steps 2 and 3 count as present and get a `section-heading` notice at their heading. A',
+    'section not found is reported where it belongs — after the previous template section present — with the',
+    'headings that would be accepted and, when one came close, the heading that was not taken.',
+    '',
+    '## How the score is computed',
+    '',
+    'Each item of a spec\'s score is worth its weight, scaled so the items add up to 100:',
+    '',
+    '- **a section**: its heading earns 20% of the weight; the other 80% is the share of its requirements met',
+    '  (`(1 + met) / (1 + requirements)`, a two-node diagram or a one-line example meeting "a diagram" or "a code',
+    '  block" only in part) times its substance: words of the author\'s own, list items (two words that say',
+    '  something), table rows (a table needs two), code blocks (five lines make one) and sub-sections with',
+    '  fifteen words, against what a finished section holds (the last column below; each part counts as its',
+    '  share). Template text, placeholders, filler words, empty `{}` examples and code with an error earn nothing;',
+    '- **whole-document requirements**, **metadata** (each field with a problem costs its share) and **no',
+    '  placeholders** (a few points each);',
+    '- **no errors**: each error-level finding that no item above accounts for costs points.',
+    '',
+    'A rule that is `off` costs nothing (its item keeps its full credit). The score is 100 minus the losses,',
+    'rounded; `spec-review completeness` shows every item that lost points and why.',
     '',
     '## Spec types',
     '',

@@ -4,16 +4,17 @@
  * Never throws for bad input: problems become findings.
  */
 import { analyze } from './analyze.js';
-import { ALL_RULES, CHECKS, type DetectedBy, type Report } from './checks/index.js';
+import { ALL_RULES, CHECKS, type Check, type CheckContext, type CodeCheckContext, type DetectedBy, type Report } from './checks/index.js';
 import { CONFIG_PATH, DEFAULT_CONFIG, type Config } from './config.js';
 import { decode } from './decode.js';
 import { compileGlob, compileGlobs } from './glob.js';
 import { checkLimits } from './limits.js';
-import { SpecReviewError } from './errors.js';
+import { SpecReviewError, type Problem } from './errors.js';
+import { closest } from 'fastest-levenshtein';
 import { parseSpec, type SpecDoc } from './parse.js';
 import { checkWithMermaid, type MermaidChecker } from './mermaid.js';
 import { idFromName, idKey, lookups, basename } from './repo-index.js';
-import { compileRuleFiles, type RuleFileInput, type SpecType } from './ruleset.js';
+import { compileRuleFiles, ruleIdsOf, type RuleFileInput, type SpecType } from './ruleset.js';
 import { score } from './score.js';
 import { yamlLineOf } from './yaml-data.js';
 import type { FileResult, Finding, InputFile, RepoIndex, ReviewReport, Severity, SeveritySetting, Summary } from './types.js';
@@ -105,12 +106,25 @@ export function createEngine(opts: {
   const config = opts.config ?? DEFAULT_CONFIG;
   const specTypes = compileRuleFiles(opts.ruleFiles);
   const byName = new Map(specTypes.map((t) => [t.name, t]));
+  // Rule ids and type names in the config must exist: a typo would otherwise silently do nothing.
+  const knownRules = [...new Set([...ALL_RULES.map((r) => r.id), ...specTypes.flatMap(ruleIdsOf)])];
+  const configFile = opts.configFile ?? CONFIG_PATH;
+  const lineIn = (path: (string | number)[]) => (opts.configText ? yamlLineOf(opts.configText, path) : undefined);
+  const problems: Problem[] = [];
   for (const [i, s] of config.specs.entries()) {
-    if (!byName.has(s.type)) {
-      throw new SpecReviewError('config-invalid', `specs[${i}].type "${s.type}" is not a spec type (known: ${[...byName.keys()].join(', ')}).`, {
-        file: opts.configFile ?? CONFIG_PATH,
-        line: opts.configText ? yamlLineOf(opts.configText, ['specs', i, 'type']) : undefined,
-      });
+    if (byName.has(s.type)) continue;
+    problems.push({ message: `specs[${i}].type "${s.type}" is not a spec type. Did you mean "${closest(s.type, [...byName.keys()])}"? (known: ${[...byName.keys()].join(', ')})`, line: lineIn(['specs', i, 'type']) });
+  }
+  for (const rule of Object.keys(config.rules)) {
+    if (knownRules.includes(rule)) continue;
+    problems.push({ message: `rules: "${rule}" is not a rule id. Did you mean "${closest(rule, knownRules)}"? (every rule is listed in docs/rules.md)`, line: lineIn(['rules', rule]) });
+  }
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  SpecReviewError.throwAll('config-invalid', configFile, problems);
+  for (const t of specTypes) {
+    const unknown = Object.keys(t.rule.severity ?? {}).filter((r) => !knownRules.includes(r));
+    if (unknown.length) {
+      throw new SpecReviewError('ruleset-invalid', `severity: "${unknown[0]}" is not a rule id. Did you mean "${closest(unknown[0], knownRules)}"?`, { file: t.source });
     }
   }
   // Globs are compiled to RE2 (linear time): file names come from pull requests. parseConfig has
@@ -145,7 +159,8 @@ export function createEngine(opts: {
     return root !== '' && path.startsWith(`${root}/`);
   }
 
-  function finish(path: string, type: SpecType | undefined, reports: Report[], extra: Partial<FileResult> = {}): FileResult {
+  /** Reports → findings: severities stamped (config › rule file › check default), `off` dropped, in line order. */
+  function resolve(type: SpecType | undefined, reports: Report[]): Finding[] {
     const findings: Finding[] = [];
     for (const r of reports) {
       const rule = r.rule ?? 'internal-error';
@@ -157,6 +172,10 @@ export function createEngine(opts: {
       findings.push(f);
     }
     findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || RANK[b.severity] - RANK[a.severity]);
+    return findings;
+  }
+
+  function finish(path: string, type: SpecType | undefined, findings: Finding[], extra: Partial<FileResult> = {}): FileResult {
     // Messages and titles are built from slices of the document; V8 keeps a whole file's text alive for
     // as long as one slice of it lives. A JSON round trip gives the result strings of its own, so the
     // caller can hold thousands of results without holding thousands of documents.
@@ -171,48 +190,62 @@ export function createEngine(opts: {
     const reports: Report[] = decoded.problems.map((p) => ({ ...p }));
     if (decoded.text === null) {
       const t = forced ?? detectType(path)?.type;
-      return finish(path, t, reports);
+      return finish(path, t, resolve(t, reports));
     }
     const limit = checkLimits(decoded.text);
     if (limit) {
       reports.push({ rule: 'parse-limit', message: limit.message, line: limit.line });
-      return finish(path, forced ?? detectType(path)?.type, reports);
+      const t = forced ?? detectType(path)?.type;
+      return finish(path, t, resolve(t, reports));
     }
     let doc: SpecDoc;
     try {
       doc = parseSpec(decoded.text);
     } catch (e) {
       reports.push({ rule: 'parse-limit', message: `The Markdown could not be parsed (${(e as Error).message}); the file was not reviewed. Simplify its structure.`, line: 1 });
-      return finish(path, forced ?? detectType(path)?.type, reports);
+      const t = forced ?? detectType(path)?.type;
+      return finish(path, t, resolve(t, reports));
     }
     const detected = forced ? { type: forced, by: 'forced' as const } : detectType(path, doc);
     if (doc.frontMatterError) reports.push({ rule: 'front-matter', message: `Invalid YAML front matter: ${doc.frontMatterError.message}`, line: doc.frontMatterError.line });
     if (!detected) {
       const list = specTypes.map((t) => `${t.folder}/${t.filePrefix}-NNN-slug.md`).join(', ');
       reports.push({ rule: 'unknown-type', message: `"${basename(path)}" matches no spec type: put it at one of ${list}, or add "type: <name>" front matter.`, line: 1 });
-      return finish(path, undefined, reports, doc.h1 ? { title: doc.h1.text } : {});
+      return finish(path, undefined, resolve(undefined, reports), doc.h1 ? { title: doc.h1.text } : {});
     }
     const { type, by } = detected;
-    const analysis = analyze(doc, type);
-    const ctx = { path, doc, type, types: specTypes, analysis, index, detectedBy: by, isSpec: isSpecPath, report: (r: Report) => reports.push(r), mermaid };
-    for (const check of CHECKS) {
-      if (severityOf(check.id, type, undefined) === 'off' && check.id !== 'required-section' && check.id !== 'section-content') continue;
+    const id = idFromName(path);
+    const nameId = id && id.prefix === type.filePrefix ? `${type.idPrefix}-${id.digits}` : undefined;
+    const base = { path, doc, type, types: specTypes, index, detectedBy: by, isSpec: isSpecPath, report: (r: Report) => reports.push(r), mermaid };
+    const off = (rule: string) => severityOf(rule, type, undefined) === 'off';
+    const runCheck = async (check: Check, ctx: CodeCheckContext) => {
+      // A check that also reports the type's own rules (component/monitoring...) runs while its own id is off.
+      if (off(check.id) && !check.typeRules) return;
       const before = reports.length;
       try {
-        await check.run(ctx);
+        await (check.run as (c: CodeCheckContext) => void | Promise<void>)(ctx);
         for (let i = before; i < reports.length; i++) reports[i].rule ??= check.id;
       } catch (e) {
         reports.length = before;
         reports.push({ rule: 'internal-error', message: `Check "${check.id}" failed on this file (${(e as Error).message}); other checks still ran.`, line: 1 });
       }
+    };
+    // Code blocks first: one with an error-level finding in it is broken and earns no credit.
+    for (const check of CHECKS) if (check.phase === 'code') await runCheck(check, base);
+    for (const r of reports) {
+      if (!r.rule || severityOf(r.rule, type, r.severity) !== 'error') continue;
+      for (const c of doc.codeBlocks) if (r.line >= c.line && r.line <= c.endLine) c.invalid = true;
     }
-    const s = score(analysis, type);
-    const id = idFromName(path);
-    return finish(path, type, reports, {
+    const analysis = analyze(doc, type, { nameId });
+    const ctx: CheckContext = { ...base, analysis };
+    for (const check of CHECKS) if (check.phase !== 'code') await runCheck(check, ctx);
+    const findings = resolve(type, reports);
+    const s = score(analysis, type, { off, findings });
+    return finish(path, type, findings, {
       score: s.value,
       breakdown: s.breakdown,
-      ...(id && id.prefix === type.filePrefix ? { id: `${type.idPrefix}-${id.digits}` } : {}),
-      ...(doc.h1 ? { title: doc.h1.text } : {}),
+      ...(nameId ? { id: nameId } : analysis.declaredId ? { id: analysis.declaredId.id } : {}),
+      ...(doc.h1 ? { title: doc.h1.text } : typeof doc.frontMatter?.title === 'string' ? { title: doc.frontMatter.title } : {}),
     });
   }
 

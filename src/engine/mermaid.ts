@@ -96,6 +96,9 @@ export function mermaidParser(): Promise<MermaidApi | null> {
   return loading;
 }
 
+/** What mermaid's parsers ask of a browser window while parsing (not rendering). */
+const WINDOW_STUB = Object.freeze({ CSS: Object.freeze({ supports: () => true }) });
+
 // Mermaid keeps module-level state (config, the current diagram's db): parse one diagram at a time.
 let queue: Promise<unknown> = Promise.resolve();
 function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -492,6 +495,10 @@ function translateJison(p: Prepared, header: Header | undefined, hash: JisonHash
     hint = "; a message is written 'A->>B: text' with one of ->> -->> -> --> -x --x -) --)";
   } else if (header?.family === 'flowchart' && /(^|[^-.=<>ox])(-{1}>|={1}>|-{4,}>)/.test(trimmed)) {
     hint = "; links are written -->, ---, -.->, ==>, -->|label| or -- text -->";
+  } else if (header?.family === 'flowchart') {
+    // `A[Check (fraud)]`: parentheses inside a label start a shape; the label must be quoted.
+    const label = /(\b[\w-]+)\[([^\]"]*[()][^\]"]*)\]/.exec(trimmed) ?? /(\b[\w-]+)\{([^}"]*[()][^}"]*)\}/.exec(trimmed);
+    if (label) hint = `; a label with ( or ) must be quoted: ${label[1]}["${label[2].trim()}"]`;
   }
   return {
     line,
@@ -625,11 +632,18 @@ async function check(source: string): Promise<MermaidProblem[]> {
     if (!mermaid) return [];
     const compact = defuseOpenTags(p.lines.join('\n'));
     return await serialized(async () => {
+      // Sequence diagrams' `box` statement asks `window.CSS` whether its colour is a colour; in Node there
+      // is no window, so the parse stopped there and later errors went unseen. A stand-in answers yes
+      // for as long as one parse runs (parses are serialised), and is removed after it.
+      const stub = !('window' in globalThis);
+      if (stub) (globalThis as Record<string, unknown>).window = WINDOW_STUB;
       try {
         await mermaid.parse(compact, { suppressErrors: false });
         return [];
       } catch (error) {
         return translate(p, header, error);
+      } finally {
+        if (stub) delete (globalThis as Record<string, unknown>).window;
       }
     });
   } catch {

@@ -19,8 +19,33 @@ const SPEC_REF = /^[A-Z][A-Z0-9]*-\d+$/;
 const ALL_CAPS = /^[A-Z][A-Z0-9_ /&.-]*[A-Z0-9]$/;
 const NUMBERED = /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3} \d+$/;
 const INSTRUCTION = /^(?:(?:describe|brief|add|list|enter|insert|your|fill|example|name of|specify|explain|choose|what|how|which|who|when|why|link to|replace)\b|e\.g\.)/i;
-/** `[Microservice | Library | Worker]`: a choice the author has to make. */
-const CHOICE = /^[A-Z][^|]{0,40}(?:\s\|\s[^|]{1,40}){1,12}$/;
+/** `[Microservice | Library | Worker]`, `[Yes/No]`: a choice the author has to make. */
+const CHOICE = /^[A-Z][^|]{0,40}(?:\s\|\s[^|]{1,40}){1,12}$|^[A-Za-z]{1,12}(?:\/[A-Za-z]{1,12}){1,5}$/;
+/** Last words of a phrase that names a slot to fill: `[Component Name]`, `[metric_name]`, `[GET /path]`. */
+const SLOT_WORDS = new Set(
+  (
+    'name title description summary value type id identifier date time version owner team contact url link path endpoint method status detail purpose role reason example ' +
+    'text number count amount duration size email address host port region environment component service system flow event field variable topic queue metric alert step ' +
+    'phase action actor input output format unit percentage threshold timeout schedule item label key content spec document file filename command response request payload ' +
+    'header message condition scenario dependency responsibility module library database source target destination language framework rate limit latency throughput ' +
+    'option outcome result question answer trigger subscriber consumer producer volume location retention scheme image registry tag namespace replica probe interval ' +
+    'channel severity runbook bucket prefix pattern requirement minimum maximum recommended check rule policy table column store timestamp code ' +
+    'average peak typical fallback strategy approach behaviour behavior plan when what why how who where which'
+  ).split(' '),
+);
+
+/**
+ * `[Component Name]`, `[description]`, `[metric_name]`, `[GET /path]`: one to five words ending in a
+ * word that names a slot to fill. In prose only: link text such as "Payment Service" is a real name,
+ * and `[name]` in code is code.
+ */
+function isSlot(s: string): boolean {
+  if (!/^[A-Za-z/][\w /{}.-]{0,80}$/.test(s)) return false;
+  const words = s.split(/[\s_/.{}-]+/).filter(Boolean);
+  if (!words.length || words.length > 5) return false;
+  const last = words[words.length - 1].toLowerCase();
+  return SLOT_WORDS.has(last) || (last.endsWith('s') && SLOT_WORDS.has(last.slice(0, -1))) || (last.endsWith('es') && SLOT_WORDS.has(last.slice(0, -2)));
+}
 
 /** The bracketed tokens a template uses: filled specs must not keep any of them. */
 export function templateTokens(template: string): Set<string> {
@@ -32,13 +57,25 @@ export function templateTokens(template: string): Set<string> {
   return out;
 }
 
-function isPlaceholderText(t: string, tokens: ReadonlySet<string>): boolean {
+/** `[Component 1](...)`, `[Related Flow 2](...)`: link text that numbers a generic thing. */
+const NUMBERED_LINK = /^(?:related |other |another )?(?:component|service|flow|system|document|doc|spec|item|example|link|page|module|dependency|source|target)s? \d+$/i;
+
+/**
+ * Whether bracketed text is a placeholder. `where`: in prose every heuristic applies; in code the
+ * slot-name one does not (`[name]` is code there); link text is a real name unless unmistakable (a
+ * template token, an instruction, `DATA_SOURCE_1`, `Component 1`).
+ */
+function isPlaceholderText(t: string, tokens: ReadonlySet<string>, where: 'prose' | 'code' | 'link'): boolean {
   const s = t.trim();
   if (!s || s.startsWith('^') || SPEC_REF.test(s)) return false;
+  // In prose, `[N]`/`[X]` and a bracketed phrase of four words or more are left for the author.
+  if (where === 'prose' && (/^[A-Z]$/.test(s) || (s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length >= 4 && /^\p{L}/u.test(s)))) return true;
   if (tokens.has(s)) return true;
+  if (INSTRUCTION.test(s) && s.split(/\s+/).length >= 2) return true;
+  if (where === 'link') return (s.includes('_') && ALL_CAPS.test(s)) || NUMBERED_LINK.test(s);
   if (s.length >= 2 && ALL_CAPS.test(s) && /[A-Z].*[A-Z]/.test(s)) return true;
   if (NUMBERED.test(s) || CHOICE.test(s)) return true;
-  return INSTRUCTION.test(s) && s.split(/\s+/).length >= 2;
+  return where === 'prose' && isSlot(s);
 }
 
 /**
@@ -61,10 +98,24 @@ export function placeholdersInLine(text: string, line: number, tokens: ReadonlyS
       const end = start + m[0].length;
       const before = start > 0 ? text[start - 1] : '';
       const after = text[end] ?? '';
-      if (!inCode && (after === '(' || after === '[' || before === ']' || before === '!')) continue; // link / image / full reference
+      if (/^\s*[xX ]?\s*$/.test(m[1]) && (inCode || /^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+$/.test(text.slice(0, start)) || !m[1].trim())) continue; // task list box
+      if (!inCode && (before === ']' || before === '!')) continue; // image, second part of a full reference
+      if (!inCode && (after === '(' || after === '[')) {
+        // Link text: a placeholder only when unmistakable (`[Component 1](...)`, `[SERVICE NAME](...)`).
+        if (!inSpan(start) && isPlaceholderText(m[1], tokens, 'link')) out.push({ token: m[0], line, column: start + 1 });
+        continue;
+      }
       if (/[\w\])]/.test(before)) continue; // indexing: a[KEY], f()[0]
-      if (/^\s*[xX ]?\s*$/.test(m[1])) continue; // task list box
-      if (inSpan(start) ? tokens.has(m[1].trim()) : isPlaceholderText(m[1], tokens)) out.push({ token: m[0], line, column: start + 1 });
+      // `"[value]"`, `"[ISO-8601 timestamp]"`: a quoted slot name or phrase is a value left to fill, in code too.
+      const quoted = (before === '"' && after === '"') || (before === "'" && after === "'");
+      if (quoted && /\p{L}/u.test(m[1]) && !/["',]/.test(m[1]) && (/\s/.test(m[1].trim()) || isPlaceholderText(m[1], tokens, 'prose'))) {
+        out.push({ token: m[0], line, column: start + 1 });
+        continue;
+      }
+      // `` `[build command]` ``: a code span that is only the bracketed phrase is one too.
+      const wholeSpan = before === '`' && after === '`';
+      const where = inCode ? 'code' : inSpan(start) && !wholeSpan ? 'span' : 'prose';
+      if (where === 'span' ? tokens.has(m[1].trim()) : isPlaceholderText(m[1], tokens, where)) out.push({ token: m[0], line, column: start + 1 });
     }
   }
   if (/[A-Z{.]/.test(text)) {

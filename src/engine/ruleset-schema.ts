@@ -3,10 +3,12 @@
  * `schemas/ruleset.schema.json` is generated from this object (`npm run gen`); a test fails when stale.
  */
 
+import { REQUIREMENT_KINDS, type RequirementOptions } from './requirements/index.js';
+
 export type SeverityName = 'error' | 'warning' | 'notice' | 'off';
 
-/** What a section (or the whole document) must contain. Satisfied when ANY of the given kinds is. */
-export interface Requirement {
+/** What a section (or the whole document) must contain. Satisfied when ANY of the given kinds is (see requirements/). */
+export type Requirement = RequirementOptions & {
   /** Rule id of the finding when unmet, e.g. `component/configuration`. Default `section-content`. */
   rule?: string;
   /** The finding's message, e.g. `Configuration incomplete`. A hint may follow after a colon. */
@@ -14,22 +16,19 @@ export interface Requirement {
   /** How to fix it; appended to the message. */
   hint?: string;
   severity?: SeverityName;
-  /** A table whose header has these columns (case-insensitive, in any order). */
-  table?: { columns: string[] };
-  /** A fenced code block in one of these languages (`none` = no language given). */
-  code?: { languages?: string[]; min?: number };
-  /** A diagram: a mermaid block, or a plain/text block drawn with box or arrow characters (ASCII, swimlane). */
-  diagram?: boolean;
-  /** A sub-heading with this title (or an alias). */
-  subsection?: { title: string; aliases?: string[] };
-  /** A list with at least this many items. */
-  list?: { min_items: number; ordered?: boolean };
-  /** Every step (a `**Step N...**` paragraph or a `Step N` heading) has list items with these bold labels. */
-  step_labels?: { labels: string[]; min_steps?: number };
-  /** One of these words appears in the section's text (whole word, case-insensitive). */
-  keywords?: string[];
-  /** The section has at least this many words of its own (template text and placeholders excluded). */
-  min_words?: number;
+};
+
+/**
+ * What a section holds when it is done, for the substance part of the score: words of the author's own,
+ * list items, table rows, code blocks and sub-sections with content. Each counts as its share: with
+ * `{ words: 80, items: 6 }`, 40 words and 3 items earn the full credit.
+ */
+export interface Expectation {
+  words?: number;
+  items?: number;
+  rows?: number;
+  code?: number;
+  subsections?: number;
 }
 
 export interface SectionRule {
@@ -42,6 +41,10 @@ export interface SectionRule {
   min_words?: number;
   /** Rule id and message used when the section is missing (type-specific messages from the seeds). */
   missing?: { rule: string; message: string; hint?: string };
+  /** What the section holds when it is done (the substance part of its score). */
+  expect?: Expectation;
+  /** Rule id and message used when the section lacks detail (e.g. "Step descriptions lack detail"). */
+  detail?: { rule: string; message: string; hint?: string };
   requires?: Requirement[];
 }
 
@@ -69,6 +72,8 @@ export interface RuleFile {
   /** Requirements on the whole document (e.g. at least one diagram). */
   requires?: (Requirement & { weight?: number })[];
   placeholders?: { weight?: number; per_placeholder?: number };
+  /** Error-level findings no other score item accounts for (broken references, code that does not parse). */
+  errors?: { weight?: number; per_error?: number };
   /** Default severities of this type's checks, by rule id. */
   severity?: Record<string, SeverityName>;
 }
@@ -76,44 +81,19 @@ export interface RuleFile {
 const severityEnum = { enum: ['error', 'warning', 'notice', 'off'] };
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 } };
 
+const ruleIdSchema = { type: 'string', pattern: '^[a-z0-9-]+(/[a-z0-9-]+)?$', description: 'Rule id of the finding.' };
+const messageSchema = { type: 'string', minLength: 1, description: 'One sentence, e.g. "Configuration incomplete".' };
+const hintSchema = { type: 'string', description: 'How to fix it; appended to the message.' };
+const ruleMessage = { type: 'object', additionalProperties: false, required: ['rule', 'message'], properties: { rule: ruleIdSchema, message: messageSchema, hint: hintSchema } };
+const count = { type: 'integer', minimum: 1 };
+
 const requirementProps = {
-  rule: { type: 'string', pattern: '^[a-z0-9-]+(/[a-z0-9-]+)?$', description: 'Rule id of the finding when unmet.' },
-  message: { type: 'string', minLength: 1, description: 'One sentence, e.g. "Configuration incomplete".' },
-  hint: { type: 'string', description: 'How to fix it; appended to the message.' },
+  rule: ruleIdSchema,
+  message: messageSchema,
+  hint: hintSchema,
   severity: severityEnum,
   weight: { type: 'number', minimum: 0 },
-  table: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['columns'],
-    properties: { columns: { ...stringList, minItems: 1 } },
-  },
-  code: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { languages: stringList, min: { type: 'integer', minimum: 1 } },
-  },
-  diagram: { type: 'boolean' },
-  subsection: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['title'],
-    properties: { title: { type: 'string', minLength: 1 }, aliases: stringList },
-  },
-  list: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['min_items'],
-    properties: { min_items: { type: 'integer', minimum: 1 }, ordered: { type: 'boolean' } },
-  },
-  step_labels: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['labels'],
-    properties: { labels: { ...stringList, minItems: 1 }, min_steps: { type: 'integer', minimum: 1 } },
-  },
-  keywords: { ...stringList, minItems: 1 },
-  min_words: { type: 'integer', minimum: 1 },
+  ...Object.fromEntries(REQUIREMENT_KINDS.map((k) => [k.key, k.schema])),
 };
 
 const requirement = {
@@ -121,7 +101,7 @@ const requirement = {
   additionalProperties: false,
   required: ['message'],
   properties: requirementProps,
-  anyOf: ['table', 'code', 'diagram', 'subsection', 'list', 'step_labels', 'keywords', 'min_words'].map((k) => ({ required: [k] })),
+  anyOf: REQUIREMENT_KINDS.map((k) => ({ required: [k.key] })),
 };
 
 export const rulesetSchema = {
@@ -176,12 +156,15 @@ export const rulesetSchema = {
           required: { type: 'boolean' },
           weight: { type: 'number', minimum: 0 },
           min_words: { type: 'integer', minimum: 1 },
-          missing: {
+          missing: ruleMessage,
+          expect: {
             type: 'object',
             additionalProperties: false,
-            required: ['rule', 'message'],
-            properties: { rule: requirementProps.rule, message: requirementProps.message, hint: requirementProps.hint },
+            minProperties: 1,
+            properties: { words: count, items: count, rows: count, code: count, subsections: count },
+            description: 'What the section holds when it is done; each part counts as its share of the substance credit.',
           },
+          detail: ruleMessage,
           requires: { type: 'array', items: requirement },
         },
       },
@@ -191,6 +174,11 @@ export const rulesetSchema = {
       type: 'object',
       additionalProperties: false,
       properties: { weight: { type: 'number', minimum: 0 }, per_placeholder: { type: 'number', minimum: 0 } },
+    },
+    errors: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { weight: { type: 'number', minimum: 0 }, per_error: { type: 'number', minimum: 0 } },
     },
     severity: { type: 'object', additionalProperties: severityEnum, propertyNames: { pattern: '^[a-z0-9-]+(/[a-z0-9-]+)?$' } },
   },

@@ -4,7 +4,7 @@
  * SpecReviewError('ruleset-invalid') naming the file, line and problem.
  */
 import { SpecReviewError } from './errors.js';
-import { normalizeTitle } from './parse.js';
+import { headingKey, vocabularies, type SectionVocabulary } from './headings.js';
 import { templateTokens } from './placeholders.js';
 import { rulesetSchema, type RuleFile, type SectionRule } from './ruleset-schema.js';
 import { loadYamlData, yamlLineOf } from './yaml-data.js';
@@ -24,7 +24,8 @@ export function parseRuleFile(input: Pick<RuleFileInput, 'path' | 'text'>): Rule
 }
 
 export interface CompiledSection extends SectionRule {
-  keys: Set<string>;
+  /** What the section is called and talks about, for matching headings (headings.ts). */
+  vocabulary: SectionVocabulary;
   weightValue: number;
   index: number;
 }
@@ -100,19 +101,19 @@ function escapeRe(s: string): string {
 
 export function compileRuleFile(input: RuleFileInput): SpecType {
   const rule = input.data ?? parseRuleFile(input);
+  const vocab = vocabularies(rule.sections.map((s) => ({ title: s.title, aliases: s.aliases, keywords: (s.requires ?? []).flatMap((r) => r.keywords ?? []) })));
   const seen = new Map<string, number>();
   const sections: CompiledSection[] = rule.sections.map((s, index) => {
-    const keys = new Set([s.title, ...(s.aliases ?? [])].map(normalizeTitle));
-    for (const k of keys) {
-      if (seen.has(k)) {
-        throw new SpecReviewError('ruleset-invalid', `Section title or alias "${k}" is used by sections ${seen.get(k)! + 1} and ${index + 1}.`, {
+    for (const k of vocab[index].keys) {
+      if (seen.has(k) && seen.get(k) !== index) {
+        throw new SpecReviewError('ruleset-invalid', `Section title or alias "${[s.title, ...(s.aliases ?? [])].find((t) => headingKey(t) === k) ?? k}" of section ${index + 1} reads the same as one of section ${seen.get(k)! + 1} (headings are compared without case, numbering, punctuation or word endings).`, {
           file: input.path,
           line: yamlLineOf(input.text, ['sections', index]),
         });
       }
       seen.set(k, index);
     }
-    return { ...s, keys, index, weightValue: s.weight ?? (s.required ? 10 : 0) };
+    return { ...s, vocabulary: vocab[index], index, weightValue: s.weight ?? (s.required ? 10 : 0) };
   });
   if (input.template === undefined) {
     throw new SpecReviewError('ruleset-invalid', `Template "${rule.template}" (relative to this rule file) does not exist or could not be read.`, { file: input.path, line: yamlLineOf(input.text, ['template']) });
@@ -157,4 +158,16 @@ export function compileRuleFiles(inputs: RuleFileInput[]): SpecType[] {
     prefixes.set(t.filePrefix, t.name);
   }
   return [...byName.values()];
+}
+
+/** Every rule id a type's rule file can report: its sections' `missing`, `detail` and `requires` rules and the document's `requires`. */
+export function ruleIdsOf(type: SpecType): string[] {
+  const ids = new Set<string>();
+  for (const s of type.sections) {
+    if (s.missing && s.required) ids.add(s.missing.rule);
+    if (s.detail) ids.add(s.detail.rule);
+    for (const r of s.requires ?? []) ids.add(r.rule ?? 'section-content');
+  }
+  for (const r of type.rule.requires ?? []) ids.add(r.rule ?? 'section-content');
+  return [...ids];
 }

@@ -42,6 +42,7 @@ interface Node {
   depth?: number;
   ordered?: boolean;
   lang?: string | null;
+  fenced?: boolean;
   url?: string;
   label?: string;
 }
@@ -288,7 +289,9 @@ function compile(events: Event[], lineBase: number, offsetBase: number): { root:
           break;
         case 'codeFenced':
           fences = 0;
-          open('code', token, { lang: null, value: '' });
+          // `fenced` is ours (mdast has no such field): a fenced block's content starts on the line after
+          // its fence, also in a list item or a quote, where the fence does not start the line.
+          open('code', token, { lang: null, value: '', fenced: true });
           startCapture(Sink.Drop);
           break;
         case 'codeIndented':

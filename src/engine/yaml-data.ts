@@ -60,13 +60,23 @@ function offsetOf(doc: Document, path: (string | number)[], key?: string): numbe
   return best;
 }
 
+function allowedKeys(err: ErrorObject): string[] {
+  return Object.keys(((err.parentSchema as { properties?: object })?.properties ?? {}) as object).filter((k) => k !== '$schema');
+}
+
+/** The allowed key closest to an unknown one. */
+function suggestion(err: ErrorObject): string | undefined {
+  const allowed = allowedKeys(err);
+  return allowed.length ? closest(String((err.params as { additionalProperty: string }).additionalProperty), allowed) : undefined;
+}
+
 function explain(err: ErrorObject, path: (string | number)[], data: unknown): { message: string; key?: string } {
   const at = describe(path);
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = String((err.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys(((err.parentSchema as { properties?: object })?.properties ?? {}) as object).filter((k) => k !== '$schema');
-      const hint = allowed.length ? ` Did you mean "${closest(key, allowed)}"? Allowed keys: ${allowed.join(', ')}.` : '';
+      const allowed = allowedKeys(err);
+      const hint = allowed.length ? ` Did you mean "${suggestion(err)}"? Allowed keys: ${allowed.join(', ')}.` : '';
       return { message: `Unknown key "${key}" at ${at}.${hint}`, key };
     }
     case 'required':
@@ -92,18 +102,23 @@ function lookup(data: unknown, path: (string | number)[]): unknown {
   return v;
 }
 
-/** Errors worth showing: drop anyOf's noise when a more precise error exists for the same place. */
-function pick(all: ErrorObject[]): ErrorObject {
+/**
+ * Errors worth showing, one per place (the most precise one), in document order: anyOf's branch noise
+ * is dropped, and an unknown key is reported once per key.
+ */
+function pick(all: ErrorObject[]): ErrorObject[] {
   // Errors inside the branches of an anyOf only say why each branch failed; the anyOf error says what to do.
   const anyOfAt = new Set(all.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const errors = all.filter((e) => !(anyOfAt.has(e.instancePath) && /\/anyOf\/\d+\//.test(e.schemaPath)));
   const order = ['additionalProperties', 'required', 'type', 'enum', 'pattern', 'minimum', 'maximum', 'minItems', 'minLength', 'anyOf'];
-  const sorted = [...errors].sort((a, b) => {
-    const ra = order.indexOf(a.keyword) === -1 ? order.length : order.indexOf(a.keyword);
-    const rb = order.indexOf(b.keyword) === -1 ? order.length : order.indexOf(b.keyword);
-    return ra - rb;
-  });
-  return sorted[0];
+  const rank = (e: ErrorObject) => (order.indexOf(e.keyword) === -1 ? order.length : order.indexOf(e.keyword));
+  const best = new Map<string, ErrorObject>();
+  for (const e of errors) {
+    const place = e.keyword === 'additionalProperties' ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}` : e.instancePath;
+    const known = best.get(place);
+    if (!known || rank(e) < rank(known)) best.set(place, e);
+  }
+  return [...best.values()].sort((a, b) => rank(a) - rank(b));
 }
 
 /**
@@ -126,11 +141,21 @@ export function loadYamlData<T>(text: string, file: string, schema: object, code
   }
   const validate = validatorFor(schema);
   if (!validate(data)) {
-    const err = pick(validate.errors ?? []);
-    const path = pathOf(err.instancePath);
-    const { message, key } = explain(err, path, data);
-    const pos = lineCounter.linePos(offsetOf(doc, path, key));
-    throw new SpecReviewError(code, message, { file, line: pos.line, column: pos.col });
+    // The most telling problem leads (an unknown key explains a missing one); the rest follow in line order.
+    const picked = pick(validate.errors ?? []);
+    // A key reported missing that an unknown key beside it was meant to be (`sectons` for `sections`) is one problem, not two.
+    const meant = new Set(picked.filter((e) => e.keyword === 'additionalProperties').map((e) => `${e.instancePath}/${suggestion(e)}`));
+    const problems = picked
+      .filter((e) => !(e.keyword === 'required' && meant.has(`${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`)))
+      .map((err, i) => {
+        const path = pathOf(err.instancePath);
+        const { message, key } = explain(err, path, data);
+        const pos = lineCounter.linePos(offsetOf(doc, path, key));
+        return { message, line: pos.line, column: pos.col, lead: i };
+      });
+    const lead = problems.reduce((a, b) => (b.lead < a.lead ? b : a));
+    problems.sort((a, b) => (a === lead ? -1 : b === lead ? 1 : a.line - b.line || a.column - b.column));
+    SpecReviewError.throwAll(code, file, problems.map(({ message, line, column }) => ({ message, line, column })));
   }
   return data as T;
 }

@@ -4,6 +4,7 @@
  */
 import { summarize } from '../engine/engine.js';
 import type { Finding, ReviewReport, Severity, Summary } from '../engine/types.js';
+import { oneLine } from './escape.js';
 
 /** Most severe first. */
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
@@ -37,9 +38,41 @@ export function problemsLine(summary: Summary): string {
   );
 }
 
-/** Messages are one line everywhere we print them. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+/** Messages are one line everywhere we print them (the one definition, shared with the GitHub renderers). */
+export { oneLine };
+
+/**
+ * A message as plain text for a terminal or a log: one line, with Markdown's backslash escapes
+ * removed (`[string \| number]` → `[string | number]`: a message that quotes a table cell shows it as
+ * GitHub renders it). Other Markdown is kept: a message may show syntax to type (`**Status**: value`).
+ */
+export function plainText(text: string): string {
+  return oneLine(text).replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+/**
+ * Word-wrap one line of plain text to `width` columns (at least 1). Breaks at spaces; a word longer
+ * than the width is cut. Never returns an empty list.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const max = Math.max(1, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/ +/).filter(Boolean)) {
+    if (line !== '' && line.length + 1 + word.length <= max) {
+      line += ` ${word}`;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    let rest = word;
+    while (rest.length > max) {
+      lines.push(rest.slice(0, max));
+      rest = rest.slice(max);
+    }
+    line = rest;
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
 }
 
 /** Keep only the findings at or above a severity (e.g. `--quiet` keeps errors); summary recomputed. */

@@ -4,7 +4,7 @@
  * Paths must be relative to the repository root (the workspace), which is what the CLI passes here.
  */
 import type { ReviewReport, Severity } from '../engine/types.js';
-import { oneLine, problemsLine, sortFindings } from './format-common.js';
+import { oneLine, plainText, problemsLine, sortFindings } from './format-common.js';
 
 /** Escaping of a command's message (GitHub's `escapeData`). */
 export function escapeCommandData(value: string): string {
@@ -38,7 +38,7 @@ export function formatGithubCommands(report: ReviewReport, options: GithubComman
       if (f.endLine !== undefined) props.push(`endLine=${f.endLine}`);
       if (f.column !== undefined) props.push(`col=${f.column}`);
       props.push(`title=${escapeCommandProperty(f.rule)}`);
-      lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeCommandData(f.message)}`);
+      lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeCommandData(plainText(f.message))}`); // annotations are plain text
     }
   }
   // A plain log line (not a command) so the job log also says what was found.

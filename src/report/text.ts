@@ -1,42 +1,95 @@
 /**
- * Human output of the CLI, modelled on ESLint's "stylish" formatter:
+ * Human output of the CLI, modelled on ESLint's "stylish" formatter, fitted to the terminal:
  *
  *   docs/specs/component/cmp-001-x.md
  *     12:1  error    Missing required section "Interfaces"  required-section
  *
  *   ✖ 1 problem (1 error, 0 warnings, 0 notices)
  *
- * Pure functions of a ReviewReport; the caller decides the paths shown and whether to colour.
+ * When every finding of a file fits the width on one line, the rule ids line up in a column (ESLint's
+ * layout). Otherwise nothing is padded: a long message wraps under itself, indented to where the
+ * messages start, and the rule id follows it:
+ *
+ *     89:21  warning  Unfilled placeholder [string | number | boolean]: replace it with
+ *                     real content.  placeholder
+ *
+ * Messages are plain text (Markdown's backslash escapes removed). Pure functions of a ReviewReport;
+ * the caller decides the paths shown, the width and whether to colour.
  */
 import type { FileResult, ReviewReport, ScoreItem } from '../engine/types.js';
-import { oneLine, palette, plural, problemsLine, severityColor, sortFindings, type Palette } from './format-common.js';
+import { palette, plainText, plural, problemsLine, severityColor, sortFindings, wrapText, type Palette } from './format-common.js';
+
+/** Columns when the output is not a terminal and COLUMNS is not set. */
+export const DEFAULT_WIDTH = 80;
+/** Narrower than this, a message goes on lines of its own under its location. */
+const MIN_MESSAGE_WIDTH = 24;
 
 export interface TextOptions {
   /** ANSI colours (the CLI turns them on for a TTY without NO_COLOR / --no-color). */
   color?: boolean;
+  /** Columns to fit (the terminal's width; default 80). */
+  width?: number;
+}
+
+/** A cell: its plain text (measured) and how to colour it. */
+interface Cell {
+  text: string;
+  paint?: (s: string) => string;
+}
+
+/** One finding (or score item): the location columns, the message, and what follows it. */
+interface Row {
+  lead: Cell[];
+  text: string;
+  tail?: Cell;
+}
+
+const show = (cell: Cell, width = 0): string => (cell.paint ?? ((s: string) => s))(cell.text.padEnd(width));
+
+/**
+ * Lay rows out as `  lead  text  tail`: in aligned columns when the widest row fits `width`; else each
+ * text wrapped under its first line (or, when that column would be too narrow, on lines of its own
+ * under the lead, indented by 4), the tail after the text's last line or on a line of its own.
+ */
+function layout(rows: readonly Row[], width: number): string[] {
+  const widths = rows[0].lead.map((_, i) => Math.max(...rows.map((r) => r.lead[i].text.length)));
+  const lead = (r: Row): string => `  ${r.lead.map((c, i) => show(c, widths[i])).join('  ')}`;
+  const join = (...parts: string[]): string => parts.filter((x) => x !== '').join('  ').trimEnd();
+  const indent = 2 + widths.reduce((sum, w) => sum + w + 2, 0);
+  const textWidth = Math.max(...rows.map((r) => r.text.length));
+  const tailWidth = Math.max(...rows.map((r) => r.tail?.text.length ?? 0));
+  if (indent + textWidth + (tailWidth ? 2 + tailWidth : 0) <= width) {
+    return rows.map((r) => join(lead(r), r.tail ? r.text.padEnd(textWidth) : r.text, r.tail ? show(r.tail) : ''));
+  }
+  const under = width - indent < MIN_MESSAGE_WIDTH;
+  const hang = ' '.repeat(under ? 4 : indent);
+  const room = width - hang.length;
+  const out: string[] = [];
+  for (const r of rows) {
+    const lines = wrapText(r.text, room);
+    const last = lines.length - 1;
+    const tailFits = !r.tail || lines[last].length + 2 + r.tail.text.length <= room;
+    const tail = (i: number): string => (r.tail && tailFits && i === last ? show(r.tail) : '');
+    if (under) out.push(lead(r).trimEnd());
+    lines.forEach((l, i) => out.push(i === 0 && !under ? join(lead(r), l, tail(i)) : hang + join(l, tail(i))));
+    if (r.tail && !tailFits) out.push(hang + show(r.tail));
+  }
+  return out;
 }
 
 /** The lines for one file, or '' when it has no findings (so results can be printed as they arrive). */
 export function formatTextFile(file: FileResult, options: TextOptions = {}): string {
   if (file.findings.length === 0) return '';
   const p = palette(options.color ?? false);
-  const rows = sortFindings(file.findings).map((f) => ({
-    pos: `${f.line}:${f.column ?? 1}`,
-    severity: f.severity,
-    message: oneLine(f.message),
-    rule: f.rule,
+  const rows: Row[] = sortFindings(file.findings).map((f) => ({
+    lead: [
+      { text: `${f.line}:${f.column ?? 1}`, paint: p.dim },
+      { text: f.severity, paint: severityColor(p, f.severity) },
+    ],
+    text: plainText(f.message),
+    tail: { text: f.rule, paint: p.dim },
   }));
-  const posWidth = Math.max(...rows.map((r) => r.pos.length));
-  const sevWidth = Math.max(...rows.map((r) => r.severity.length));
-  const msgWidth = Math.max(...rows.map((r) => r.message.length));
-  const lines = [p.underline(file.path)];
-  for (const r of rows) {
-    lines.push(
-      `  ${p.dim(r.pos.padEnd(posWidth))}  ${severityColor(p, r.severity)(r.severity.padEnd(sevWidth))}  ` +
-        `${r.message.padEnd(msgWidth)}  ${p.dim(r.rule)}`,
-    );
-  }
-  return `${lines.join('\n')}\n\n`;
+  return `${[p.underline(file.path), ...layout(rows, options.width ?? DEFAULT_WIDTH)].join('\n')}\n\n`;
 }
 
 /** The closing summary line (with a leading blank line already printed by the file blocks). */
@@ -66,16 +119,17 @@ function scoreLabel(file: FileResult): string {
   return file.type === null ? 'not scored (no spec type)' : 'not scored';
 }
 
-function breakdownLines(items: readonly ScoreItem[], p: Palette): string[] {
+function breakdownLines(items: readonly ScoreItem[], p: Palette, width: number): string[] {
   const lost = items.filter((i) => i.lost > 0).sort((a, b) => b.lost - a.lost);
   if (lost.length === 0) return items.length ? [`  ${p.green('no points lost')}`] : [];
-  const cost = lost.map((i) => `-${formatPoints(i.lost)} of ${formatPoints(i.max)}`);
-  const costWidth = Math.max(...cost.map((c) => c.length));
-  const itemWidth = Math.max(...lost.map((i) => oneLine(i.item).length));
-  return lost.map((i, n) => {
-    const reason = i.reason ? `  ${p.dim(oneLine(i.reason))}` : '';
-    return `  ${p.red(cost[n].padStart(costWidth))}  ${oneLine(i.item).padEnd(itemWidth)}${reason}`.trimEnd();
-  });
+  const costs = lost.map((i) => `-${formatPoints(i.lost)} of ${formatPoints(i.max)}`);
+  const costWidth = Math.max(...costs.map((c) => c.length));
+  const rows: Row[] = lost.map((i, n) => ({
+    lead: [{ text: costs[n].padStart(costWidth), paint: p.red }],
+    text: plainText(i.item),
+    tail: i.reason ? { text: plainText(i.reason), paint: p.dim } : undefined,
+  }));
+  return layout(rows, width);
 }
 
 /** Points may be fractional when weights are split; show at most one decimal. */
@@ -94,7 +148,7 @@ export function formatCompletenessText(report: ReviewReport, options: Completene
     const scoreText = file.score === null ? p.dim(score) : low ? p.red(p.bold(score)) : p.bold(score);
     const counts = file.findings.length ? p.dim(`  (${plural(file.findings.length, 'finding')})`) : '';
     out.push(`${p.underline(file.path)}  ${file.type ?? p.dim('unknown type')}  ${scoreText}${low ? p.red(`  below minimum ${min}`) : ''}${counts}`);
-    out.push(...breakdownLines(file.breakdown ?? [], p));
+    out.push(...breakdownLines(file.breakdown ?? [], p, options.width ?? DEFAULT_WIDTH));
     out.push('');
   }
   const scored = report.files.filter((f) => f.score !== null) as (FileResult & { score: number })[];

@@ -22,8 +22,8 @@ const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
 };
 
 describe('action.yml', () => {
-  test('runs the committed bundle on node20', () => {
-    expect(action.runs).toEqual({ using: 'node20', main: 'action/dist/index.js' });
+  test('runs the committed bundle on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'action/dist/index.js' });
     expect(existsSync(path.join(root, action.runs.main))).toBe(true);
     // The chunks are ES modules whatever the package.json above them says.
     expect(JSON.parse(readFileSync(path.join(root, 'action/dist/package.json'), 'utf8'))).toEqual({ type: 'module' });

@@ -68,6 +68,6 @@ test('the same from a subfolder of the repository keeps root-relative URIs', asy
 test('docs/code-scanning.md has the workflow: SARIF output, upload-sarif, security-events: write', () => {
   const doc = readFileSync(path.join(root, 'docs/code-scanning.md'), 'utf8');
   expect(doc).toContain('validate --format sarif');
-  expect(doc).toContain('github/codeql-action/upload-sarif@v3');
+  expect(doc).toContain('github/codeql-action/upload-sarif@v4');
   expect(doc).toMatch(/security-events:\s*write/);
 });

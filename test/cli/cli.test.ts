@@ -3,7 +3,7 @@
  * throw-away repositories. Exact engine messages are the engine's business; these tests pin what the
  * CLI owns: discovery, paths, formats, exit codes, errors, scaffold's file handling.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from './run-cli.js';
 import { cleanupRepos, componentSpec, makeRepo } from './temp-repo.js';
@@ -52,6 +52,26 @@ describe('general', () => {
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
     expect(out.stderr).toBe('spec-review: Invalid value "xml" for --format: expected text, json, sarif, github.\nRun "spec-review validate --help" for usage.\n');
+  });
+});
+
+describe('usage', () => {
+  test('an unknown option is one clean line with a suggestion, exit 2', async () => {
+    expect(await cli(['validate', '--colour'], { cwd: process.cwd() })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'spec-review: Unknown option --colour. Did you mean --color?\n',
+    });
+    const far = await cli(['completeness', '--frobnicate'], { cwd: process.cwd() });
+    expect(far.stderr).toBe('spec-review: Unknown option --frobnicate. Run "spec-review completeness --help" for the options.\n');
+  });
+
+  test('--help lists --color and --no-color', async () => {
+    const general = (await cli(['--help'], { cwd: process.cwd() })).stdout;
+    expect(general).toMatch(/^ +--color, --no-color +Colours on or off/m);
+    for (const command of ['validate', 'completeness']) {
+      expect((await cli([command, '--help'], { cwd: process.cwd() })).stdout).toContain('--color, --no-color');
+    }
   });
 });
 
@@ -160,6 +180,88 @@ describe('validate', () => {
     expect(bad.stderr).toMatch(/^spec-review: Unknown type "widget" for --type: expected component, /);
   });
 
+  test("text fits the terminal's width (or COLUMNS, else 80) and shows messages as plain text", async () => {
+    const table = '| Variable | Type | Required |\n|---|---|---|\n| PORT | [string \\| number \\| boolean] | [Yes \\| No] |\n';
+    const root = baseRepo({ 'docs/specs/component/cmp-003-config.md': componentSpec('Config Service', `## Configuration\n\n${table}`) });
+    const file = 'docs/specs/component/cmp-003-config.md';
+    const widths = [
+      [{ tty: true, columns: 50 }, 50],
+      [{ env: { COLUMNS: '64' } }, 64],
+      [{ tty: true, columns: 50, env: { COLUMNS: '200' } }, 50],
+      [{}, 80],
+    ] as const;
+    for (const [opts, width] of widths) {
+      const out = await cli(['validate', file, '--no-color'], { cwd: root, ...opts });
+      const lines = out.stdout.split('\n').filter((l) => l.startsWith('  '));
+      expect(lines.length).toBeGreaterThan(3);
+      expect(lines.filter((l) => l.length > width)).toEqual([]);
+      expect(out.stdout).not.toContain('\\|');
+      expect(out.stdout.replace(/\s+/g, ' ')).toContain('Unfilled placeholder [string | number | boolean]');
+    }
+  });
+
+  test('a directory or the whole repository yields the files that naming them would review as specs', async () => {
+    const root = baseRepo({
+      'design/cmp-010-x.md': componentSpec('X'), // file-name prefix, outside the type folder
+      'design/flows/flw-003-refund.md': '# Refund\n', // prefix, deeper
+      'design/adr.md': `---\ntype: component\n---\n${componentSpec('Adr')}`, // front matter
+      'design/notes.md': '# Notes\n', // no rule: not a spec
+      'design/README.md': '---\ntype: component\n---\n# Readme\n', // ignored by the default config
+      'design/big-file.md': `---\ntitle: x\n---\n${'text '.repeat(20000)}`, // front matter without type
+    });
+    const found = JSON.parse((await cli(['validate', 'design', '-f', 'json'], { cwd: root })).stdout) as JsonOut;
+    expect(found.files.map((f) => [f.path, f.type])).toEqual([
+      ['design/adr.md', 'component'],
+      ['design/cmp-010-x.md', 'component'],
+      ['design/flows/flw-003-refund.md', 'flow'],
+    ]);
+    // the same type as when each is named directly
+    for (const f of found.files) {
+      const named = JSON.parse((await cli(['validate', f.path, '-f', 'json'], { cwd: root })).stdout) as JsonOut;
+      expect(named.files[0].type).toBe(f.type);
+    }
+    const everything = JSON.parse((await cli(['validate', '-f', 'json', '--fail-on', 'never'], { cwd: root })).stdout) as JsonOut;
+    expect(everything.files.map((f) => f.path)).toEqual([...found.files.map((f) => f.path), CMP1, CMP2]);
+  });
+
+  test('a run that finds no spec exits 2 and says how specs are found', async () => {
+    const root = baseRepo({ 'notes/plan.md': '# Plan\n' });
+    const none = await cli(['validate', 'notes'], { cwd: root });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toBe(
+      'spec-review: no spec files found in notes (a spec is a Markdown file in docs/specs/component/, docs/specs/data-flow/, ' +
+        'docs/specs/flow-schematic/ or docs/specs/flow/, named cmp-NNN-*.md, dfl-NNN-*.md, flow-NNN-*.md or flw-NNN-*.md, or with "type:" front matter; ' +
+        '--type reviews every Markdown file).\n',
+    );
+    expect((await cli(['completeness', 'notes', '-f', 'json', '--quiet'], { cwd: root })).code).toBe(2);
+    const empty = await cli(['validate'], { cwd: makeRepo({ 'README.md': '# x\n' }, { git: true }) });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^spec-review: no spec files found in this repository \(/);
+    // --type makes every Markdown file a spec
+    expect((await cli(['validate', 'notes', '--type', 'component', '-f', 'json'], { cwd: root })).code).toBe(1);
+  });
+
+  test('a symbolic-link loop or a dangling link is named, repository-relative, and the run exits 2', async () => {
+    const root = baseRepo({}, true);
+    const dir = path.join(root, 'docs/specs/component');
+    symlinkSync('cmp-004-b.md', path.join(dir, 'cmp-003-a.md'));
+    symlinkSync('cmp-003-a.md', path.join(dir, 'cmp-004-b.md'));
+    symlinkSync('gone.md', path.join(dir, 'cmp-005-gone.md'));
+    const expected =
+      'spec-review: cannot read docs/specs/component/cmp-003-a.md: symbolic link loop; it was not reviewed.\n' +
+      'spec-review: cannot read docs/specs/component/cmp-004-b.md: symbolic link loop; it was not reviewed.\n' +
+      'spec-review: cannot read docs/specs/component/cmp-005-gone.md: symbolic link to a missing file (gone.md); it was not reviewed.\n';
+    for (const argv of [['validate'], ['validate', 'docs'], ['validate', 'docs/specs/component/cmp-003-a.md', 'docs/specs/component/cmp-004-b.md', 'docs/specs/component/cmp-005-gone.md', CMP1]]) {
+      const out = await cli([...argv, '-f', 'json'], { cwd: root });
+      expect(out.stderr).toBe(expected);
+      expect(out.code).toBe(2);
+      expect(out.stdout + out.stderr).not.toContain(root);
+      expect((JSON.parse(out.stdout) as JsonOut).files.map((f) => f.path)).toContain(CMP1); // the others are still reviewed
+      expect(out.stdout).not.toContain('file-encoding');
+    }
+  });
+
   test('colours on a TTY only, and never with NO_COLOR or --no-color', async () => {
     const root = baseRepo();
     expect((await cli(['validate', CMP1], { cwd: root, tty: true })).stdout).toMatch(/\u001b\[31m/);
@@ -199,6 +301,17 @@ describe('configuration', () => {
     expect(out.stderr).toMatch(/^spec-review: \.github\/spec-review\.yml:2(:\d+)?: .*min_score/);
     expect(out.stderr).not.toMatch(/\n\s+at /);
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('unknown rule ids and type names in the config are all reported, each with its line and a suggestion, exit 2', async () => {
+    const root = baseRepo({ '.github/spec-review.yml': 'rules:\n  placeholders: off\n  component/monitor: warning\nspecs:\n  - path: "design/**/*.md"\n    type: compnent\n' });
+    const out = await cli(['validate'], { cwd: root });
+    expect(out.code).toBe(2);
+    expect(out.stderr.trimEnd().split('\n')).toEqual([
+      'spec-review: .github/spec-review.yml:2: rules: "placeholders" is not a rule id. Did you mean "placeholder"? (every rule is listed in docs/rules.md) (config-invalid)',
+      '.github/spec-review.yml:3: rules: "component/monitor" is not a rule id. Did you mean "component/monitoring"? (every rule is listed in docs/rules.md) (config-invalid)',
+      '.github/spec-review.yml:6: specs[0].type "compnent" is not a spec type. Did you mean "component"? (known: component, data-flow, flow-schematic, flow) (config-invalid)',
+    ]);
   });
 
   test('config is found at the repository root from a subdirectory; --config overrides; a missing --config exits 2', async () => {

@@ -1,10 +1,10 @@
 /**
  * The built CLI as users run it: `node bin/spec-review.js` (the bundle in dist/bin/, and the scripts/
- * wrappers), including the worker-thread path, which only exists in the build. Runs only when `npm run build` has produced a
- * dist/ at least as new as the CLI sources; otherwise it is skipped (the in-process tests cover the rest).
+ * wrappers), including the worker-thread path, which only exists in the build. `npm test` builds
+ * dist/ first when it is stale (scripts/build-stamp.mjs); run on its own against a stale dist/, this
+ * file fails and says so rather than testing an old build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { cli } from './run-cli.js';
@@ -12,14 +12,14 @@ import { cleanupRepos, componentSpec, makeRepo } from './temp-repo.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(projectRoot, 'bin', 'spec-review.js');
-const built = path.join(projectRoot, 'dist', 'bin', 'main.js');
-const worker = path.join(projectRoot, 'dist', 'bin', 'worker.js');
-const fresh =
-  existsSync(built) && existsSync(worker) && statSync(built).mtimeMs >= statSync(path.join(projectRoot, 'src', 'cli', 'main.ts')).mtimeMs;
 
+beforeAll(() => {
+  const check = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'build-stamp.mjs'), 'check'], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`${check.stderr.trim()} Run "npm run build" (npm test does it for you).`);
+});
 afterAll(cleanupRepos);
 
-(fresh ? describe : describe.skip)('compiled CLI (dist/)', () => {
+describe('compiled CLI (dist/)', () => {
   function node(args: string[], cwd: string) {
     return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   }

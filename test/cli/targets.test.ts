@@ -17,24 +17,24 @@ const files = {
   '.gitignore': 'ignored/\n',
 };
 
-/** Stand-in for engine.isSpecPath: Markdown under docs/specs/ except README. */
-const isSpecPath = (p: string) => /(^|\/)docs\/specs\/.*\.md$/.test(p) && !p.endsWith('README.md');
+/** Stand-in for the spec rule (spec-files.ts): Markdown under docs/specs/ except README. */
+const isSpec = (p: string) => /(^|\/)docs\/specs\/.*\.md$/.test(p) && !p.endsWith('README.md');
 
 describe('resolveTargets', () => {
   test('directories recurse, keep spec Markdown, skip node_modules', () => {
     const root = makeRepo(files);
     const repo = openRepository(root, root);
-    const t = resolveTargets(['docs'], { cwd: root, repo, isSpecPath, forcedType: false });
+    const t = resolveTargets(['docs'], { cwd: root, repo, isSpec, forcedType: false });
     expect(t.map((x) => x.repoPath)).toEqual(['docs/specs/component/cmp-001-a.md', 'docs/specs/component/deep/cmp-002-b.md']);
     // --type: every Markdown file of the directory
-    const forced = resolveTargets(['docs'], { cwd: root, repo, isSpecPath, forcedType: true });
+    const forced = resolveTargets(['docs'], { cwd: root, repo, isSpec, forcedType: true });
     expect(forced.map((x) => x.repoPath)).toContain('docs/guide.md');
   });
 
   test('globs are matched relative to the cwd; named files always count; duplicates dropped', () => {
     const root = makeRepo(files);
     const repo = openRepository(root, root);
-    const ctx = { cwd: path.join(root, 'docs'), repo, isSpecPath, forcedType: false };
+    const ctx = { cwd: path.join(root, 'docs'), repo, isSpec, forcedType: false };
     const t = resolveTargets(['specs/**/cmp-*.md', 'guide.md', './specs/component/cmp-001-a.md'], ctx);
     expect(t.map((x) => x.repoPath)).toEqual(['docs/specs/component/cmp-001-a.md', 'docs/specs/component/deep/cmp-002-b.md', 'docs/guide.md']);
     expect(() => resolveTargets(['specs/**/*.txt'], ctx)).toThrow(new UsageError('No files match the pattern "specs/**/*.txt".'));
@@ -46,7 +46,7 @@ describe('resolveTargets', () => {
     const repo = openRepository(path.join(root, 'docs'), root);
     expect(repo.root).toBe(root);
     expect(repo.git).toBe(true);
-    const t = resolveTargets([], { cwd: root, repo, isSpecPath, forcedType: false });
+    const t = resolveTargets([], { cwd: root, repo, isSpec, forcedType: false });
     expect(t.map((x) => x.repoPath)).toEqual(['docs/specs/component/cmp-001-a.md', 'docs/specs/component/deep/cmp-002-b.md']);
   });
 

@@ -16,6 +16,7 @@ import { parse as parseYaml } from 'yaml';
 import { ALL_RULES, createEngine, validateConfigObject, type Config, type Engine, type Finding, type RepoIndex, type RuleFileInput, type SeveritySetting } from '../../src/engine/index.js';
 import { typeRuleIds } from '../../src/docs/rules-doc.js';
 import { loadBuiltinRuleFiles, templateRef } from '../../src/rules-fs.js';
+import { parseExpected, render, where, type Expected } from './expected.js';
 import { ROOT } from './helpers.js';
 
 const DIR = join(ROOT, 'test/fixtures/checks');
@@ -38,15 +39,6 @@ interface Case {
   expected?: Expected[];
 }
 
-interface Expected {
-  line: number;
-  column?: number;
-  rule: string;
-  message?: string;
-  /** Line in bad.expected, for error messages. */
-  at: number;
-}
-
 const builtinEngine = createEngine({ ruleFiles: loadBuiltinRuleFiles() });
 /** Every rule id a finding can carry: the checks', the engine's and the rule files' own (component/interfaces...). */
 const KNOWN_RULES = new Set([...ALL_RULES.map((r) => r.id), ...builtinEngine.types().flatMap((t) => typeRuleIds(builtinEngine.type(t.name)!))]);
@@ -55,18 +47,6 @@ const UNTESTABLE = new Set(['internal-error']);
 
 function fail(c: { name: string }, file: string, message: string): never {
   throw new Error(`test/fixtures/checks/${c.name}/${file}: ${message}`);
-}
-
-function parseExpected(c: { name: string }, text: string): Expected[] {
-  const out: Expected[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) return;
-    const m = /^(\d+)(?::(\d+))?\s+(\S+)(?:\s+(.+))?$/.exec(line);
-    if (!m) fail(c, `bad.expected:${i + 1}`, `expected "LINE[:COL] RULE [MESSAGE-SUBSTRING]", got "${raw}"`);
-    out.push({ line: Number(m[1]), column: m[2] ? Number(m[2]) : undefined, rule: m[3], message: m[4]?.trim(), at: i + 1 });
-  });
-  return out;
 }
 
 function stringList(c: { name: string }, key: string, v: unknown): string[] {
@@ -117,7 +97,7 @@ function loadCase(name: string): Case {
   if (!out.good && !out.bad) fail(c, '', 'needs good.md and/or bad.md');
   if (out.bad) {
     if (!existsSync(join(dir, 'bad.expected'))) fail(c, 'bad.expected', 'missing (bad.md needs its expected findings)');
-    out.expected = parseExpected(c, readFileSync(join(dir, 'bad.expected'), 'utf8'));
+    out.expected = parseExpected(readFileSync(join(dir, 'bad.expected'), 'utf8'), (at, message) => fail(c, `bad.expected:${at}`, message));
     for (const x of out.expected) {
       if (!rules.includes(x.rule)) fail(c, `bad.expected:${x.at}`, `rule "${x.rule}" is not in case.yml "rules" (${rules.join(', ')}), so it would never be compared`);
     }
@@ -143,30 +123,6 @@ async function findingsOf(c: Case, content: Uint8Array, engine = engineFor(c)): 
   const index: RepoIndex | undefined = c.index ? { paths: new Set([c.path, ...c.index]) } : undefined;
   const result = await engine.review({ path: c.path, content }, index, c.type ? { type: c.type } : {});
   return result.findings.filter((f) => c.rules.includes(f.rule));
-}
-
-const where = (f: { line: number; column?: number }, withColumn: boolean) => (withColumn && f.column ? `${f.line}:${f.column}` : `${f.line}`);
-
-/**
- * Actual findings rendered against the expectations: a finding that satisfies an expectation is printed
- * exactly as that expectation, any other in full (`LINE:COL RULE message`), so a failure reads as a diff.
- */
-function render(actual: Finding[], expected: Expected[]): { actual: string[]; expected: string[] } {
-  const text = (x: Expected) => `${x.column ? `${x.line}:${x.column}` : x.line} ${x.rule}${x.message ? ` ${x.message}` : ''}`;
-  const used = new Set<Finding>();
-  const shown: string[] = [];
-  for (const x of expected) {
-    const hit = actual.find(
-      (f) => !used.has(f) && f.line === x.line && f.rule === x.rule && (x.column === undefined || f.column === x.column) && (!x.message || f.message.includes(x.message)),
-    );
-    if (hit) {
-      used.add(hit);
-      shown.push(text(x));
-    }
-  }
-  for (const f of actual) if (!used.has(f)) shown.push(`${where(f, true)} ${f.rule} ${f.message}`);
-  const order = (a: string, b: string) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b);
-  return { actual: shown.sort(order), expected: expected.map(text).sort(order) };
 }
 
 describe.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {

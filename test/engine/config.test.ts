@@ -129,13 +129,45 @@ describe('createEngine checks the config against the rule set', () => {
     }
     expect(err).toBeInstanceOf(SpecReviewError);
     expect(err).toMatchObject({ code: 'config-invalid', file: CONFIG_PATH });
-    expect((err as SpecReviewError).message).toBe('specs[1].type "adr" is not a spec type (known: component, data-flow, flow-schematic, flow).');
+    expect((err as SpecReviewError).message).toBe('specs[1].type "adr" is not a spec type. Did you mean "flow"? (known: component, data-flow, flow-schematic, flow)');
   });
   test('specs[].type naming no spec type reports the line of that entry', () => {
     const text = 'specs:\n  - path: "design/**/*.md"\n    type: component\n  - path: "adr/*.md"\n    type: adr\n';
     expect(() => createEngine({ ruleFiles: loadBuiltinRuleFiles(), config: parseConfig(text), configText: text, configFile: 'x.yml' })).toThrow(
       expect.objectContaining({ code: 'config-invalid', file: 'x.yml', line: 5 }),
     );
+  });
+
+  test('unknown rule ids and type names are reported at once, each with its line and the closest known name', () => {
+    const text = ['rules:', '  placeholders: off', '  component/monitor: warning', '  section-order: notice', 'specs:', '  - path: "design/**/*.md"', '    type: compnent', ''].join('\n');
+    let err: SpecReviewError | undefined;
+    try {
+      createEngine({ ruleFiles: loadBuiltinRuleFiles(), config: parseConfig(text), configText: text, configFile: CONFIG_PATH });
+    } catch (e) {
+      err = e as SpecReviewError;
+    }
+    expect(err).toBeInstanceOf(SpecReviewError);
+    expect(err!.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, 'rules: "placeholders" is not a rule id. Did you mean "placeholder"? (every rule is listed in docs/rules.md)'],
+      [3, 'rules: "component/monitor" is not a rule id. Did you mean "component/monitoring"? (every rule is listed in docs/rules.md)'],
+      [7, 'specs[0].type "compnent" is not a spec type. Did you mean "component"? (known: component, data-flow, flow-schematic, flow)'],
+    ]);
+    expect(err!.format().split('\n')).toEqual([
+      `${CONFIG_PATH}:2: rules: "placeholders" is not a rule id. Did you mean "placeholder"? (every rule is listed in docs/rules.md) (config-invalid)`,
+      `${CONFIG_PATH}:3: rules: "component/monitor" is not a rule id. Did you mean "component/monitoring"? (every rule is listed in docs/rules.md) (config-invalid)`,
+      `${CONFIG_PATH}:7: specs[0].type "compnent" is not a spec type. Did you mean "component"? (known: component, data-flow, flow-schematic, flow) (config-invalid)`,
+    ]);
+  });
+
+  test('rule ids of every type, the engine and the checks are accepted', () => {
+    const text = 'rules:\n  placeholder: off\n  section-detail: notice\n  flow-schematic/step-detail: error\n  file-bom: off\n';
+    expect(() => createEngine({ ruleFiles: loadBuiltinRuleFiles(), config: parseConfig(text), configText: text })).not.toThrow();
+  });
+
+  test('every schema problem of a config is reported, not only the first', () => {
+    const err = configError('min_score: high\nfail_on: sometimes\ncoment:\n  on_clean: keep\n');
+    expect(err.problems.map((p) => p.line)).toEqual([3, 1, 2]);
+    expect(err.problems[0].message).toMatch(/^Unknown key "coment" at top level\. Did you mean "comment"\?/);
   });
 
   test('specs globs type files outside the spec folders', async () => {

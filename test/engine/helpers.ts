@@ -4,7 +4,6 @@ import { createEngine, type Config, type Engine, type RepoIndex } from '../../sr
 import { loadBuiltinRuleFiles } from '../../src/rules-fs.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
-export const SEEDS = join(ROOT, '..', 'shared', 'seeds');
 
 export function engine(config?: Config): Engine {
   return createEngine({ ruleFiles: loadBuiltinRuleFiles(), config });

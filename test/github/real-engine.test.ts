@@ -81,7 +81,7 @@ test('a repository-defined type (types: in the config) is read from the base bra
   scope.done();
   expect(h.outcomes[0].kind).toBe('reviewed');
   expect(h.outcomes[0].report!.files[0]).toMatchObject({ path: spec, type: 'adr' });
-  expect(h.outcomes[0].report!.files[0].findings).toContainEqual(expect.objectContaining({ rule: 'required-section', message: 'Missing required section "Decision".' }));
+  expect(h.outcomes[0].report!.files[0].findings).toContainEqual(expect.objectContaining({ rule: 'required-section', message: expect.stringMatching(/^Missing required section "Decision"\. Add a "## Decision" section/) }));
 });
 
 test('comment.on_clean: compact is the default; shrink (the old name), keep and delete stay valid', async () => {

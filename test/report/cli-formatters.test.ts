@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { formatText, formatCompletenessText, formatTextFile, formatScoreFailures } from '../../src/report/text.js';
 import { formatJson, toJsonReport } from '../../src/report/json.js';
 import { escapeCommandData, escapeCommandProperty, formatGithubCommands } from '../../src/report/github-commands.js';
-import { filterReport, problemsLine, sortFindings } from '../../src/report/format-common.js';
+import { filterReport, plainText, problemsLine, sortFindings, wrapText } from '../../src/report/format-common.js';
 import { cleanReport, sampleReport } from './cli-report-fixtures.js';
 
 /** Golden files live next to this test; UPDATE_GOLDEN=1 rewrites them (review the diff!). */
@@ -14,7 +14,38 @@ function golden(name: string, actual: string): void {
 }
 
 describe('text (stylish)', () => {
-  test('golden output', () => golden('validate.txt', formatText(sampleReport())));
+  test('golden output (80 columns: long messages wrap under themselves)', () => golden('validate.txt', formatText(sampleReport())));
+  test('golden output, wide terminal: rule ids in a column as in ESLint', () => golden('validate-120.txt', formatText(sampleReport(), { width: 120 })));
+  test('golden output, narrow terminal: messages on lines of their own under the location', () =>
+    golden('validate-40.txt', formatText(sampleReport(), { width: 40 })));
+  test('no finding line is wider than the terminal, whatever its width', () => {
+    const report = sampleReport();
+    report.files[0].findings.push({ rule: 'placeholder', severity: 'warning', message: `A very long word ${'x'.repeat(90)} and more.`, line: 99, column: 1 });
+    for (let width = 20; width <= 140; width += 7) {
+      const lines = formatText(report, { width }).split('\n');
+      const findingLines = lines.filter((l) => l.startsWith('  '));
+      for (const l of findingLines) expect(`${width}: ${l.length <= width ? 'fits' : l}`).toBe(`${width}: fits`);
+      // every word of every message is still there
+      expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('Reference [DES-001] does not resolve to a spec (100% sure: a, b).');
+    }
+  });
+  test('messages are plain text: Markdown backslash escapes are removed, other text is kept', () => {
+    const report = sampleReport();
+    report.files[0].findings = [
+      { rule: 'placeholder', severity: 'warning', message: 'Unfilled placeholder [string \\| number \\| boolean]: replace it with real content.', line: 89, column: 21 },
+      { rule: 'metadata', severity: 'error', message: 'Missing metadata "Status": add a line "**Status**: value" under the title.', line: 1 },
+    ];
+    const out = formatText(report, { width: 200 });
+    expect(out).toContain('Unfilled placeholder [string | number | boolean]: replace it with real content.');
+    expect(out).toContain('add a line "**Status**: value" under the title.');
+    expect(out).not.toContain('\\');
+    expect(plainText('a \\* b \\\\ c \\x')).toBe('a * b \\ c \\x');
+  });
+  test('wrapText breaks at spaces, cuts words longer than the width, keeps every character', () => {
+    expect(wrapText('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrapText('abcdefghij k', 4)).toEqual(['abcd', 'efgh', 'ij k']);
+    expect(wrapText('', 10)).toEqual(['']);
+  });
   test('completeness golden output', () =>
     golden('completeness.txt', formatCompletenessText(sampleReport(), { minScore: 70 })));
   test('clean report prints one success line', () => {

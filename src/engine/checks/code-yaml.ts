@@ -1,4 +1,5 @@
 import { parseAllDocuments } from 'yaml';
+import { placeInBlock } from '../parse.js';
 import type { Check } from './types.js';
 
 /** ```yaml blocks parse as YAML; the finding points at the offending line inside the block. */
@@ -6,6 +7,7 @@ export const codeYaml: Check = {
   id: 'code-yaml',
   description: 'YAML code blocks are valid YAML.',
   severity: 'error',
+  phase: 'code',
   run({ doc, report }) {
     for (const c of doc.codeBlocks) {
       if (c.lang !== 'yaml' && c.lang !== 'yml') continue;
@@ -19,7 +21,7 @@ export const codeYaml: Check = {
       if (!err) continue;
       const lp = err.linePos?.[0] ?? { line: 1, col: 1 };
       const reason = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      report({ message: `Invalid YAML in code block: ${reason} (line ${lp.line} of the block).`, line: c.contentLine + lp.line - 1, column: lp.col });
+      report({ message: `Invalid YAML in code block: ${reason} (line ${lp.line} of the block).`, ...placeInBlock(doc, c, lp.line, lp.col) });
     }
   },
 };

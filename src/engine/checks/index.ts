@@ -16,19 +16,23 @@ import { reference } from './reference.js';
 import { relativeLink } from './relative-link.js';
 import { requiredSection } from './required-section.js';
 import { sectionContent } from './section-content.js';
+import { sectionDetail } from './section-detail.js';
+import { sectionHeading } from './section-heading.js';
 import { sectionOrder } from './section-order.js';
 import type { Check } from './types.js';
 
 export const CHECKS: readonly Check[] = [
-  requiredSection,
-  emptySection,
-  sectionContent,
-  sectionOrder,
-  metadata,
-  placeholder,
   codeJson,
   codeYaml,
   codeMermaid,
+  requiredSection,
+  sectionHeading,
+  emptySection,
+  sectionContent,
+  sectionDetail,
+  sectionOrder,
+  metadata,
+  placeholder,
   reference,
   relativeLink,
   fileName,
@@ -53,4 +57,4 @@ export const ENGINE_RULES: readonly RuleInfo[] = [
 
 export const ALL_RULES: readonly RuleInfo[] = [...CHECKS.map(({ id, description, severity }) => ({ id, description, severity })), ...ENGINE_RULES];
 
-export type { Check, CheckContext, DetectedBy, Report } from './types.js';
+export type { Check, CheckContext, CodeCheckContext, DetectedBy, Report } from './types.js';

@@ -10,7 +10,7 @@ export const metadata: Check = {
     for (const m of analysis.metadata) {
       if (!m.problem) continue;
       const name = m.field.name;
-      const form = m.field.source === 'heading' ? 'a "# Title" heading' : `a line "**${name}**: value" under the title`;
+      const form = m.field.source === 'heading' ? 'a "# Title" heading' : `"**${name}**: value" under the title (or "${name.toLowerCase().replace(/ /g, '_')}:" in front matter, or a ${name} row in a metadata table)`;
       switch (m.problem) {
         case 'missing':
           report({ message: `Missing metadata "${name}": add ${form}.`, line: top });

@@ -12,10 +12,11 @@ export const sectionContent: Check = {
   id: 'section-content',
   description: 'Sections contain what the type requires (tables with given columns, code blocks, diagrams, step details, sub-sections).',
   severity: 'warning',
+  typeRules: true,
   run({ analysis, report }) {
     for (const s of analysis.sections) {
       if (!s.section || !s.filled) continue; // missing / empty sections are reported once, by their own checks
-      for (const r of s.requirements) if (!r.met) report(toReport(r, s.section.line));
+      for (const r of s.requirements) if (!r.met) report(toReport(r, r.line));
     }
     for (const r of analysis.document) if (!r.met) report(toReport(r, r.line));
   },

@@ -34,12 +34,22 @@ export interface CheckContext {
   mermaid: MermaidChecker;
 }
 
-export interface Check {
+/** What a check of the code phase sees: everything but the analysis, which is made after it. */
+export type CodeCheckContext = Omit<CheckContext, 'analysis'>;
+
+interface CheckInfo {
   /** Stable rule id. */
   id: string;
   description: string;
   severity: Severity;
-  run(ctx: CheckContext): void | Promise<void>;
+  /** It also reports rule ids of the type's rule file (`component/monitoring`), so it runs even when its own id is off. */
+  typeRules?: true;
 }
+
+/**
+ * A check. Checks of the `code` phase (code blocks that must parse) run before the analysis: a block
+ * with an error-level finding in it is broken, and broken code earns no credit in the analysis or score.
+ */
+export type Check = CheckInfo & ({ phase?: undefined; run(ctx: CheckContext): void | Promise<void> } | { phase: 'code'; run(ctx: CodeCheckContext): void | Promise<void> });
 
 export type { Finding };
