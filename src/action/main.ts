@@ -17,7 +17,7 @@ import { appendFileSync } from 'node:fs';
 import { Probot, type ProbotOctokit } from 'probot';
 import type { ReviewReport } from '../engine/types.js';
 import { createApp, type AppOptions } from '../github/app.js';
-import type { CommandsOutcome } from '../github/commands.js';
+import type { CommandsOutcome } from '../github/commands/index.js';
 import type { EnginePort } from '../github/engine-port.js';
 import type { PullFacts, ReviewOutcome } from '../github/review.js';
 import { reviewOutput } from '../report/check-run.js';
@@ -57,6 +57,17 @@ export function permissionFor(write: RefusedWrite): string {
   if (write.route.includes('/reactions') || write.route.includes('/issues/')) return 'pull-requests: write (and issues: write)';
   if (write.route.includes('/contents/')) return 'contents: write';
   return 'a write permission';
+}
+
+/**
+ * The workflow that runs this Action (`owner/repo/.github/workflows/spec.yml`, without the `@ref` that
+ * changes per branch): every workflow of a repository comments as github-actions[bot], so this is
+ * what tells this workflow's summary comment from another's.
+ */
+export function workflowIdentity(env: Env): string {
+  const ref = env.GITHUB_WORKFLOW_REF?.trim();
+  if (ref) return ref.replace(/@.*$/, '');
+  return `${env.GITHUB_REPOSITORY ?? ''}:${env.GITHUB_WORKFLOW ?? 'spec-review'}`;
 }
 
 function command(kind: 'error' | 'warning' | 'notice', text: string): string {
@@ -198,6 +209,8 @@ export async function runAction(io: ActionIO, options: RunActionOptions = {}): P
   const commands: CommandsOutcome[] = [];
   const appOptions: ActionAppOptions = {
     loadEngine: async () => port,
+    identity: { kind: 'workflow', workflow: workflowIdentity(io.env) },
+    workflow: workflowIdentity(io.env),
     onReviewed: (outcome) => reviews.push(outcome),
     onCommands: (outcome) => commands.push(outcome),
     configPath: inputs.configPath,
@@ -220,8 +233,11 @@ export async function runAction(io: ActionIO, options: RunActionOptions = {}): P
   if (facts && record.refused.length > 0 && (!review || review.kind === 'could-not-complete')) {
     try {
       // Probot's own client: the token, GITHUB_API_URL and the hooks above.
-      const octokit = (await probot.auth()) as unknown as InstanceType<typeof ProbotOctokit>;
-      const result = await readOnlyReview(octokit, port, facts);
+      // The engine's result when the review got that far (no second read); else the read-only review.
+      const result: ReadOnlyResult =
+        review?.report && review.facts
+          ? { kind: 'reviewed', report: review.report, ...review.facts }
+          : await readOnlyReview((await probot.auth()) as unknown as InstanceType<typeof ProbotOctokit>, port, facts);
       return reportFallback(io, result, record.refused);
     } catch (err) {
       io.write(command('error', `Spec Review could not complete the read-only review: ${err instanceof Error ? err.message : String(err)}`));

@@ -5,12 +5,11 @@
  * selectSpecFiles), with nothing written to GitHub. The Action prints the report as workflow commands,
  * which the runner turns into annotations on the run and the diff; no write permission needed.
  */
-import type { InputFile, ReviewReport } from '../engine/types.js';
+import type { ReviewReport } from '../engine/types.js';
 import { ReviewClient, type Octokit } from '../github/client.js';
-import { ConfigLoadError, loadConfig } from '../github/config.js';
-import { describeError, isUserFacingError, type EnginePort } from '../github/engine-port.js';
-import { selectSpecFiles, type PullFacts } from '../github/review.js';
-import { mapLimit } from '../github/scheduler.js';
+import { inThreadRunner } from '../github/engine-runner.js';
+import { describeError, type EnginePort } from '../github/engine-port.js';
+import { fetchSpecs, gather, isConfigError, type Gathered, type PullFacts } from '../github/review.js';
 
 export type ReadOnlyResult =
   | {
@@ -27,42 +26,31 @@ export type ReadOnlyResult =
   | { kind: 'no-specs' }
   | { kind: 'config-error'; message: string };
 
-
+/** The review pipeline of src/github/review.ts up to the engine's report, with nothing written. */
 export async function readOnlyReview(octokit: Octokit, port: EnginePort, facts: PullFacts, concurrency = 8): Promise<ReadOnlyResult> {
   const client = new ReviewClient(octokit, { owner: facts.owner, repo: facts.repo });
-  let loaded;
+  let g: Gathered;
   try {
-    loaded = await loadConfig(client, port, facts.baseRef);
+    g = await gather(client, port, facts);
   } catch (err) {
-    if (err instanceof ConfigLoadError || isUserFacingError(err)) return { kind: 'config-error', message: describeError(err) };
+    if (isConfigError(err)) return { kind: 'config-error', message: describeError(err) };
     throw err;
   }
-  let engine;
-  try {
-    engine = port.createEngine({ ruleFiles: [...port.builtinRuleFiles(), ...loaded.extraRuleFiles], config: loaded.config });
-  } catch (err) {
-    if (isUserFacingError(err)) return { kind: 'config-error', message: describeError(err) };
-    throw err;
-  }
-  const { files, truncated: filesTruncated } = await client.listPullFiles(facts.pullNumber);
-  const { specs, removed } = selectSpecFiles(files, (p) => engine.isSpecPath(p));
-  if (specs.length === 0) return { kind: 'no-specs' };
-
+  if (g.specs.length === 0) return { kind: 'no-specs' };
+  const config = g.loaded.config;
   const tree = await client.getTree(facts.headSha);
-  const inputs: InputFile[] = await mapLimit(specs, concurrency, async (path) => ({
-    path,
-    content: (await client.getBytes(path, facts.headSha, loaded.config.max_file_size)) ?? new Uint8Array(0),
-  }));
-  const report = await engine.reviewAll(inputs, { paths: tree.paths });
+  const index = { paths: tree.paths };
+  const inputs = await fetchSpecs(client, g.specs, facts.headSha, config.max_file_size, concurrency);
+  const report = await inThreadRunner().review({ setup: g.setup, engine: g.engine, inputs, index });
   return {
     kind: 'reviewed',
     report,
-    failed: engine.failed(report),
-    failOn: loaded.config.fail_on,
-    minScore: loaded.config.min_score,
-    configSource: loaded.source,
-    filesTruncated,
+    failed: g.engine.failed(report),
+    failOn: config.fail_on,
+    minScore: config.min_score,
+    configSource: g.loaded.source,
+    filesTruncated: g.filesTruncated,
     indexTruncated: tree.truncated,
-    removed,
+    removed: g.removed,
   };
 }

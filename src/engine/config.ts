@@ -28,8 +28,11 @@ export interface Config {
   max_file_size: number;
   /** Globs never treated as specs. */
   ignore: string[];
-  /** App only: what the summary comment does when everything is clean. */
-  comment: { on_clean: 'shrink' | 'keep' | 'delete' };
+  /**
+   * App only: the summary comment when everything is clean. `compact` (default): each spec's score in
+   * a short comment; `keep`: the full comment; `delete`: no comment. `shrink` is the old name of `compact`.
+   */
+  comment: { on_clean: 'compact' | 'shrink' | 'keep' | 'delete' };
   /** A spec whose Last Updated is older than this many days, pointing at a changed spec, gets a "may need review" notice (0 = never). */
   stale_after_days: number;
 }
@@ -42,7 +45,7 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   fail_on: 'error',
   max_file_size: DEFAULT_MAX_FILE_SIZE,
   ignore: ['**/README.md', '**/readme.md', '**/_*.md'],
-  comment: { on_clean: 'shrink' },
+  comment: { on_clean: 'compact' },
   stale_after_days: DEFAULT_STALE_AFTER_DAYS,
 }) as Config;
 
@@ -88,7 +91,12 @@ export const configSchema = {
     comment: {
       type: 'object',
       additionalProperties: false,
-      properties: { on_clean: { enum: ['shrink', 'keep', 'delete'] } },
+      properties: {
+        on_clean: {
+          enum: ['compact', 'keep', 'delete', 'shrink'],
+          description: 'When everything is clean: compact (each spec\'s score, the default), keep (the full comment) or delete (no comment); shrink is the old name of compact.',
+        },
+      },
     },
     stale_after_days: {
       type: 'integer',

@@ -83,6 +83,14 @@ export function reportFails(report: ReviewReport, config: Pick<Config, 'fail_on'
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Longest slug a scaffold takes: with the folder and `cmp-001-`, far under the 255 bytes a file name may have. */
+const MAX_SLUG = 100;
+/** Most digits an id may have (`cmp-123456-x`). */
+const MAX_ID_DIGITS = 6;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 function titleFromSlug(slug: string): string {
   return slug
@@ -303,13 +311,29 @@ export function createEngine(opts: {
       if (!raw || raw.includes('/') || raw.includes('\\') || raw.includes('..') || raw.startsWith('.')) {
         throw new SpecReviewError('bad-slug', `"${name}" is not a valid spec name: use lower-case words joined by dashes, e.g. ${type.filePrefix}-002-payment-service or payment-service.`);
       }
-      const m = new RegExp(`^(?:([a-z][a-z0-9]*)-(\\d{1,6})-)?(.+)$`).exec(raw)!;
+      const m = new RegExp(`^(?:([a-z][a-z0-9]*)-(\\d{1,${MAX_ID_DIGITS}})-)?(.+)$`).exec(raw)!;
       const [, prefix, digits, slug] = m;
       if (prefix && prefix !== type.filePrefix) {
         throw new SpecReviewError('bad-slug', `"${raw}" starts with "${prefix}-", but ${type.name} specs are named ${type.filePrefix}-NNN-slug (e.g. ${type.filePrefix}-${digits}-${slug}).`);
       }
+      // A name that starts like a spec file name but is not one (`cmp-abc-x`, `cmp-1234567-x`) is refused,
+      // not taken as a slug (which would make cmp-005-cmp-abc-x.md).
+      const idLike = new RegExp(`^(${specTypes.map((t) => escapeRe(t.filePrefix)).join('|')})-([a-z0-9]+)(?:-|$)`).exec(prefix ? '' : raw);
+      // Another type's prefix before a word is a slug like any other (`flow-engine` for a component).
+      if (idLike && (idLike[1] === type.filePrefix || /^\d+$/.test(idLike[2]))) {
+        const [, p, part] = idLike;
+        const why = /^\d+$/.test(part) ? `${part} has ${part.length} digits and ids have at most ${MAX_ID_DIGITS}` : `"${part}" is not a number`;
+        const owner = specTypes.find((t) => t.filePrefix === p)!;
+        throw new SpecReviewError(
+          'bad-slug',
+          `"${raw}" starts like a ${owner.name} file name (${owner.filePrefix}-NNN-slug), but ${why}: give a slug (payment-service) or an id and a slug (${type.filePrefix}-012-payment-service).`,
+        );
+      }
       if (!SLUG.test(slug)) {
         throw new SpecReviewError('bad-slug', `"${slug}" is not a valid slug: use lower-case letters, digits and single dashes (e.g. payment-service).`);
+      }
+      if (slug.length > MAX_SLUG) {
+        throw new SpecReviewError('bad-slug', `The slug has ${slug.length} characters; at most ${MAX_SLUG} make a file name every checkout can hold (e.g. ${slug.slice(0, 40).replace(/-[^-]*$/, '')}).`);
       }
       const ids = lookups(sopts.index).ids;
       let num: number;

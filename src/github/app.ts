@@ -1,34 +1,31 @@
 /**
- * The Probot app: routes events to reviews, nothing else. The review itself (src/github/review.ts)
- * runs in the background so the webhook is answered at once (GitHub gives up after 10 s, and Probot
- * answers only when handlers return). Reviews of the same pull request run one after another, so two
- * events for one push cannot race to create two comments.
- *
- * Load: reviews of one PR run one after another (a queue per PR); a review waiting behind a newer
- * push of its PR is skipped or cancelled (review.ts checks before its costly phase, GitHub confirms);
- * at most `perInstallationConcurrency` reviews of one installation run at once (src/github/scheduler.ts),
- * so a busy repository cannot starve the others. A watchdog completes a run that takes longer than
- * `reviewTimeoutMs` ("timed out"), and `shutdown()` completes the running ones ("interrupted"), so no
- * check run is left in progress by a hang or a deploy.
+ * The Probot app: routes events to the job queue, nothing else. A handler filters (events, actions,
+ * closed PRs, other apps' check runs, bots' comments and comments without a command), deduplicates
+ * (redeliveries; the two automatic triggers of one push) and enqueues a job; it makes no GitHub call
+ * and does no review work, so the webhook is answered at once. The queue (src/github/queue/: in
+ * process by default, BullMQ on Redis for replicas) runs the jobs (processor.ts).
  *
  * Triggers: pull_request opened/synchronize/reopened/ready_for_review, check_suite
- * requested/rerequested, check_run rerequested (for the "Spec Review" run only). `issue_comment.created`
- * runs the `/spec` commands (src/github/commands.ts); `/spec recheck` goes through the same scheduler.
+ * requested/rerequested, check_run rerequested (for the "Spec Review" run only), issue_comment
+ * created (the `/spec` commands).
  */
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { CHECK_RUN_NAME } from '../report/check-run.js';
-import { ReviewClient } from './client.js';
+import type { BlobCache } from './blob-cache.js';
+import type { Clock } from './clock.js';
+import type { Octokit } from './client.js';
+import { commandsOf, type CommandsOutcome, type CommentPayload } from './commands/index.js';
+import type { CommentAction, CommentIdentity } from './comments.js';
+import { inThreadRunner, type EngineRunner } from './engine-runner.js';
 import { loadDefaultEngine, type EnginePort } from './engine-port.js';
-import { commandsOf, runCommands, utcDate, type CommandsOutcome, type CommentPayload } from './commands.js';
-import { BoundedSet } from './lru.js';
 import { defaultMetrics, type Metrics } from './metrics.js';
-import { reviewPullRequest, type Logger, type PullFacts, type ReviewOutcome } from './review.js';
-import { InstallationLimiter } from './scheduler.js';
+import { DEFAULT_REVIEW_TIMEOUT_MS } from './processor.js';
+import { EmbeddedQueue, DEFAULT_INSTALLATION_CONCURRENCY, type EmbeddedOptions } from './queue/embedded.js';
+import type { CommentJob, EnqueueOptions, Job, JobQueue } from './queue/jobs.js';
+import type { Logger, PullFacts, ReviewOutcome } from './review.js';
+import { WorkerPool, defaultWorkerScript } from './worker-pool.js';
 
-/** Reviews of one installation running at once by default. */
-export const DEFAULT_INSTALLATION_CONCURRENCY = 4;
-/** A review running longer than this is stopped and its run completed as timed out. */
-export const DEFAULT_REVIEW_TIMEOUT_MS = 10 * 60 * 1000;
+export { DEFAULT_INSTALLATION_CONCURRENCY, DEFAULT_REVIEW_TIMEOUT_MS };
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -38,16 +35,30 @@ export const PULL_REQUEST_EVENTS = [
 ] as const;
 export const CHECK_EVENTS = ['check_suite.requested', 'check_suite.rerequested', 'check_run.rerequested'] as const;
 
+/** What a queue needs to run jobs: the processor's dependencies (src/github/processor.ts) and its limits. */
+export type QueueDeps = EmbeddedOptions;
+
+/** A queue the app can route to: it deduplicates deliveries too. */
+export interface RoutedQueue extends JobQueue {
+  claimDelivery(deliveryId: string): Promise<boolean>;
+}
+
 export interface AppOptions {
   /** The engine; defaults to src/engine/ with the built-in rules. Tests inject a fake. */
   loadEngine?: () => Promise<EnginePort>;
+  /** This GitHub App's id (default: APP_ID): only comments it wrote are edited or deleted. */
+  appId?: number;
+  /** Who writes the comment, when not this App (the Action: its workflow). */
+  identity?: CommentIdentity;
   /** Delivery ids remembered to ignore redeliveries. */
   deliveryCacheSize?: number;
-  /** Called after every review (tests, metrics). */
+  /** Called after every review (tests, the Action). */
   onReviewed?: (outcome: ReviewOutcome, facts: PullFacts) => void;
+  /** Called after a summary comment was written (tests). */
+  onComment?: (action: CommentAction, job: CommentJob) => void;
   /** Parallel content downloads per review. */
   concurrency?: number;
-  /** Called after the commands of a comment ran (tests, metrics). */
+  /** Called after the commands of a comment ran (tests, the Action). */
   onCommands?: (outcome: CommandsOutcome) => void;
   /** The clock for scaffolded specs' dates (tests pin it). */
   now?: () => Date;
@@ -59,22 +70,30 @@ export interface AppOptions {
   perInstallationConcurrency?: number;
   /** Watchdog: a review running longer is stopped and its check run completed as timed out. */
   reviewTimeoutMs?: number;
+  /** Timers of watchdogs and budgets (tests pass a ManualClock). */
+  clock?: Clock;
+  /** A review running longer than this shows its run in progress; quicker ones are one write. */
+  quickMs?: number;
+  /** Where the engine runs (default: worker threads for the built-in engine, else this thread). */
+  runner?: EngineRunner;
+  /** Spec contents by blob SHA (default: in memory, 64 MB). */
+  blobs?: BlobCache;
+  /** The queue (default: the embedded one; index.ts passes BullMQ's with REDIS_URL). */
+  queue?: (deps: QueueDeps) => RoutedQueue;
+  /** The Action's workflow identity. */
+  workflow?: string;
+  /** Comments written inside the review (the behaviour before the comment queue; bench/app.js compares). */
+  inlineComments?: boolean;
 }
 
 export type SpecReviewApp = ApplicationFunction & {
-  /** Resolves when every review started so far has finished (tests, graceful shutdown). */
+  /** Resolves when every job enqueued so far has finished (tests, the Action). */
   idle(): Promise<void>;
-  /**
-   * Stop every running review and complete its check run as interrupted ("press Re-run"); queued
-   * reviews are dropped. For SIGTERM: a deploy never leaves a run in progress.
-   */
+  /** Stop: running reviews complete their runs as interrupted; new events start nothing. */
   shutdown(): Promise<void>;
+  /** The queue, once the app is loaded. */
+  queue(): RoutedQueue | undefined;
 };
-
-/** A review in progress, as the watchdog and shutdown see it. */
-interface ActiveReview {
-  stop(why: 'timeout' | 'interrupted'): Promise<void>;
-}
 
 interface PullRef {
   number: number;
@@ -84,275 +103,168 @@ interface PullRef {
 
 interface RepoPayload {
   repository: { name: string; owner: { login: string } };
+  installation?: { id?: number };
+}
+
+/** The default engine runner: worker threads when the built-in engine runs from the build. */
+function defaultRunner(options: AppOptions): (port: EnginePort) => EngineRunner | undefined {
+  if (options.runner) return () => options.runner;
+  if (options.loadEngine) return () => inThreadRunner();
+  let pool: WorkerPool | undefined;
+  return () => {
+    if (!defaultWorkerScript()) return inThreadRunner();
+    pool ??= new WorkerPool({ clock: options.clock });
+    return pool;
+  };
 }
 
 /** Create the app with injected dependencies. The default export uses the real engine. */
 export function createApp(options: AppOptions = {}): SpecReviewApp {
-  const loadEngine = options.loadEngine ?? loadDefaultEngine;
-  const deliveries = new BoundedSet(options.deliveryCacheSize ?? 1000);
-  // Automatic triggers for one push arrive twice (pull_request.synchronize and check_suite.requested):
-  // the first one reviews, the second is skipped. Re-runs and reopen/ready events always review.
-  const autoReviewed = new BoundedSet(2000);
-  const running = new Set<Promise<void>>();
-  const queues = new Map<string, Promise<void>>();
   const metrics = options.metrics ?? defaultMetrics;
-  const limiter = new InstallationLimiter(options.perInstallationConcurrency ?? DEFAULT_INSTALLATION_CONCURRENCY, (run, wait) => {
-    metrics.inFlight.set(run);
-    metrics.queued.set(wait);
-  });
-  const timeoutMs = options.reviewTimeoutMs ?? DEFAULT_REVIEW_TIMEOUT_MS;
-  /** The newest head scheduled per PR (from events that say what the head is now, not re-runs). */
-  const latestHead = new Map<string, string>();
-  const active = new Set<ActiveReview>();
+  let queue: RoutedQueue | undefined;
   let shuttingDown = false;
 
-  function schedule(key: string, task: () => Promise<void>): void {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    queues.set(key, next);
-    const tracked = next.finally(() => {
-      running.delete(tracked);
-      if (queues.get(key) === next) {
-        queues.delete(key);
-        latestHead.delete(key);
-      }
-    });
-    running.add(tracked);
+  function identity(): CommentIdentity {
+    if (options.identity) return options.identity;
+    const appId = options.appId ?? Number(process.env.APP_ID);
+    if (!Number.isInteger(appId) || appId <= 0) throw new Error('the app id is unknown (set APP_ID): it is how the app recognises its own comments');
+    return { kind: 'app', appId };
   }
 
-  function childLog(log: Logger, bindings: Record<string, unknown>): Logger {
-    const withChild = log as Logger & { child?: (b: Record<string, unknown>) => Logger };
-    return typeof withChild.child === 'function' ? withChild.child(bindings) : log;
-  }
-
-  /**
-   * One review with its watchdog. Resolves when the review finished or was stopped (then at once:
-   * the installation slot is freed without waiting for the aborted calls to unwind).
-   */
-  async function runReview(context: Context, log: Logger, facts: PullFacts, key: string, started: number): Promise<void> {
-    const controller = new AbortController();
-    let checkRun: { id: number; client: ReviewClient } | undefined;
-    let finished = false;
-    let stoppedOutcome: ReviewOutcome | undefined;
-    let release!: () => void;
-    const stopped = new Promise<void>((resolve) => (release = resolve));
-
-    const entry: ActiveReview = {
-      async stop(why) {
-        if (finished || controller.signal.aborted) return;
-        controller.abort(why);
-        const minutes = Math.round(timeoutMs / 60000);
-        const reason = why === 'timeout' ? `the review timed out after ${minutes >= 1 ? `${minutes} min` : `${timeoutMs} ms`}` : 'the app was restarting (interrupted)';
-        log.error({ deliveryId: context.id, checkRunId: checkRun?.id, stopped: why }, `review stopped: ${reason}`);
-        if (checkRun) {
-          // A fresh client: the review's own one refuses every call once aborted.
-          const client = new ReviewClient(checkRun.client.octokit, checkRun.client.repo);
-          try {
-            await client.failCheckRun(checkRun.id, reason, context.id);
-          } catch (err) {
-            log.error({ err, deliveryId: context.id, checkRunId: checkRun.id }, 'could not complete the stopped check run');
-          }
-        }
-        stoppedOutcome = { conclusion: 'failure', kind: 'could-not-complete', stopped: why, checkRunId: checkRun?.id, comment: 'none', calls: 0, error: reason };
-        release();
-      },
+  function queueDeps(deps: { auth: (installationId?: number) => Promise<Octokit>; log: Logger }): QueueDeps {
+    return {
+      auth: deps.auth,
+      log: deps.log,
+      loadEngine: options.loadEngine ?? loadDefaultEngine,
+      runner: defaultRunner(options),
+      blobs: options.blobs,
+      identity: identity(),
+      metrics,
+      clock: options.clock,
+      reviewTimeoutMs: options.reviewTimeoutMs,
+      quickMs: options.quickMs,
+      concurrency: options.concurrency,
+      workflow: options.workflow,
+      now: options.now,
+      docsUrl: options.docsUrl,
+      onReviewed: options.onReviewed,
+      onCommands: options.onCommands,
+      onComment: options.onComment,
+      perInstallationConcurrency: options.perInstallationConcurrency,
+      deliveryCacheSize: options.deliveryCacheSize,
+      inlineComments: options.inlineComments,
     };
-    active.add(entry);
-    const timer = setTimeout(() => void entry.stop('timeout'), timeoutMs);
-    timer.unref?.();
-    try {
-      const work = (async () => {
-        const engine = await loadEngine();
-        return reviewPullRequest(
-          {
-            octokit: context.octokit,
-            engine,
-            log,
-            deliveryId: context.id,
-            concurrency: options.concurrency,
-            signal: controller.signal,
-            superseded: () => {
-              const latest = latestHead.get(key);
-              return latest !== undefined && latest !== facts.headSha;
-            },
-            onCheckRun: (id, client) => (checkRun = { id, client }),
-          },
-          facts,
-        );
-      })();
-      work.catch(() => undefined); // a stopped review may still fail while unwinding
-      const outcome = await Promise.race([work, stopped.then(() => undefined)]);
-      finished = true;
-      const result = outcome ?? stoppedOutcome!;
-      const seconds = (Date.now() - started) / 1000;
-      metrics.reviewed(result, seconds);
-      log.info(
-        {
-          deliveryId: context.id,
-          repo: `${facts.owner}/${facts.repo}`,
-          pull: facts.pullNumber,
-          headSha: facts.headSha,
-          kind: result.kind,
-          conclusion: result.conclusion,
-          files: result.report?.files.length ?? 0,
-          findings: result.report ? result.report.summary.errors + result.report.summary.warnings + result.report.summary.notices : 0,
-          calls: result.calls,
-          comment: result.comment,
-          durationMs: Math.round(seconds * 1000),
-          ...(result.stopped ? { stopped: result.stopped } : {}),
-        },
-        'review complete',
-      );
-      options.onReviewed?.(result, facts);
-    } catch (err) {
-      finished = true;
-      // Only reachable when the check run could not even be created (or the engine failed to load).
-      metrics.failures.inc({ kind: 'startup' });
-      log.error({ err, deliveryId: context.id, pull: key, headSha: facts.headSha }, 'review failed before a check run existed');
-    } finally {
-      clearTimeout(timer);
-      active.delete(entry);
-    }
-  }
-
-  /**
-   * Schedule a review. `auto`: an automatic trigger (skipped when this head is already reviewed).
-   * `newHead`: the event says this SHA is the PR's head now (not a re-run of an older commit).
-   */
-  function start(context: Context, log: Logger, facts: PullFacts, auto: boolean, newHead = true): void {
-    const key = `${facts.owner}/${facts.repo}#${facts.pullNumber}`;
-    const started = Date.now();
-    if (shuttingDown) {
-      log.warn({ deliveryId: context.id, pull: key, headSha: facts.headSha }, 'shutting down; review not started (press Re-run)');
-      return;
-    }
-    if (auto && !autoReviewed.add(`${key}@${facts.headSha}`)) {
-      metrics.ignored.inc({ reason: 'duplicate-trigger' });
-      log.info({ deliveryId: context.id, pull: key, headSha: facts.headSha }, 'already reviewing this head; skipped');
-      return;
-    }
-    if (newHead) latestHead.set(key, facts.headSha);
-    const installation = String((context.payload as { installation?: { id?: number } }).installation?.id ?? `${facts.owner}`);
-    const reviewLog = childLog(log, { deliveryId: context.id, repo: `${facts.owner}/${facts.repo}`, pull: facts.pullNumber, headSha: facts.headSha });
-    schedule(key, () => (shuttingDown ? Promise.resolve() : limiter.run(installation, () => runReview(context, reviewLog, facts, key, started))));
-  }
-
-  function firstDelivery(context: Context): boolean {
-    if (deliveries.add(context.id)) return true;
-    metrics.ignored.inc({ reason: 'redelivery' });
-    context.log.info({ deliveryId: context.id }, 'redelivered webhook ignored');
-    return false;
-  }
-
-  function repoOf(payload: RepoPayload): { owner: string; repo: string } {
-    return { owner: payload.repository.owner.login, repo: payload.repository.name };
-  }
-
-  /** PRs of a check suite/run; when the payload lists none (forks), ask GitHub — for re-runs only. */
-  async function pullsFor(context: Context, prs: readonly PullRef[], sha: string, lookup: boolean): Promise<PullRef[]> {
-    if (prs.length > 0 || !lookup) return [...prs];
-    const client = new ReviewClient(context.octokit, repoOf(context.payload as unknown as RepoPayload));
-    const found = await client.listPullsForCommit(sha);
-    return found.filter((p) => p.state === 'open' && p.head.sha === sha);
   }
 
   const appFn = (probot: Probot): void => {
+    const log = probot.log as unknown as Logger;
+    const auth = async (installationId?: number) => (await probot.auth(installationId)) as unknown as Octokit;
+    queue = (options.queue ?? ((d: QueueDeps) => new EmbeddedQueue(d)))(queueDeps({ auth, log }));
+    const q = queue;
+
     // A handler that throws is answered 500 by @octokit/webhooks and logged by Probot; the server
-    // keeps serving. Count it so an alert can see it.
-    // A refused signature arrives here too (its `event` is the verification error): counted apart,
-    // a rising rate means a wrong WEBHOOK_SECRET or someone posting forged deliveries.
-    probot.onError((error) => {
-      const event = (error as { event?: unknown }).event;
-      metrics.failures.inc({ kind: event instanceof Error || event === undefined ? 'signature' : 'handler' });
+    // keeps serving. Counted so an alert can see it.
+    probot.onError(() => {
+      metrics.failures.inc({ kind: 'handler' });
     });
 
+    async function firstDelivery(context: Context): Promise<boolean> {
+      if (shuttingDown) {
+        context.log.warn({ deliveryId: context.id }, 'shutting down; event not handled (press Re-run)');
+        return false;
+      }
+      if (await q.claimDelivery(context.id)) return true;
+      metrics.ignored.inc({ reason: 'redelivery' });
+      context.log.info({ deliveryId: context.id }, 'redelivered webhook ignored');
+      return false;
+    }
+
+    async function enqueue(context: Context, job: Job, opts: EnqueueOptions): Promise<void> {
+      const result = await q.enqueue(job, opts);
+      if (result === 'duplicate-trigger') {
+        metrics.ignored.inc({ reason: 'duplicate-trigger' });
+        context.log.info({ deliveryId: context.id, headSha: job.kind === 'review' ? job.headSha : undefined }, 'already reviewing this head; skipped');
+      }
+    }
+
+    const repoOf = (p: RepoPayload) => ({ owner: p.repository.owner.login, repo: p.repository.name, installationId: p.installation?.id });
+
     probot.on([...PULL_REQUEST_EVENTS], async (context) => {
-      if (!firstDelivery(context)) return;
+      if (!(await firstDelivery(context))) return;
       const payload = context.payload as unknown as RepoPayload & { action: string; pull_request: PullRef & { state?: string } };
       const pr = payload.pull_request;
       if (pr.state === 'closed') return;
       const auto = payload.action === 'opened' || payload.action === 'synchronize';
-      start(context, context.log as Logger, { ...repoOf(payload), pullNumber: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref }, auto);
+      await enqueue(
+        context,
+        { kind: 'review', ...repoOf(payload), pullNumber: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref, trigger: `pull_request.${payload.action}`, deliveryId: context.id, receivedAt: Date.now() },
+        { auto, newHead: true },
+      );
     });
 
     probot.on([...CHECK_EVENTS], async (context) => {
-      if (!firstDelivery(context)) return;
+      if (!(await firstDelivery(context))) return;
       const payload = context.payload as unknown as RepoPayload & {
         action: string;
         check_suite?: { head_sha: string; pull_requests: PullRef[] };
         check_run?: { name: string; head_sha: string; pull_requests: PullRef[] };
       };
+      const rerun = payload.action === 'rerequested';
       let sha: string;
       let prs: PullRef[];
-      const rerun = payload.action === 'rerequested';
       if (context.name === 'check_run') {
         const run = payload.check_run!;
         if (run.name !== CHECK_RUN_NAME) return; // another app's run
         sha = run.head_sha;
         prs = run.pull_requests ?? [];
       } else {
-        const suite = payload.check_suite!;
-        sha = suite.head_sha;
-        prs = suite.pull_requests ?? [];
+        sha = payload.check_suite!.head_sha;
+        prs = payload.check_suite!.pull_requests ?? [];
       }
-      let pulls: PullRef[];
-      try {
-        pulls = await pullsFor(context, prs, sha, rerun);
-      } catch (err) {
-        context.log.error({ err, deliveryId: context.id }, 'could not find the pull requests of this commit');
+      const base = { kind: 'review' as const, ...repoOf(payload), headSha: sha, trigger: `${context.name}.${payload.action}`, deliveryId: context.id, receivedAt: Date.now() };
+      if (prs.length === 0) {
+        // Forks: the payload lists no PR. A re-run asks GitHub for the PRs of the commit (in the job).
+        if (rerun) await enqueue(context, base, { auto: false, newHead: false });
         return;
       }
-      if (pulls.length === 0) {
-        context.log.debug({ deliveryId: context.id, sha }, 'no open pull request for this commit; nothing to review');
-        return;
-      }
-      for (const pr of pulls) {
-        start(context, context.log as Logger, { ...repoOf(payload), pullNumber: pr.number, headSha: sha, baseRef: pr.base.ref }, !rerun, !rerun);
-      }
+      for (const pr of prs) await enqueue(context, { ...base, pullNumber: pr.number, baseRef: pr.base.ref }, { auto: !rerun, newHead: !rerun });
     });
 
     // Only `created`: edited and deleted comments never run commands.
     probot.on('issue_comment.created', async (context) => {
-      if (!firstDelivery(context)) return;
-      const payload = context.payload as unknown as CommentPayload;
-      const commands = commandsOf(payload); // empty for bots and comments without commands: no call at all
-      if (commands.length === 0) return;
-      const log = context.log as Logger;
-      const { owner, repo } = repoOf(payload);
-      // Commands of one conversation run one comment after another (two scaffolds must not race for an id).
-      schedule(`${owner}/${repo}#${payload.issue.number}:commands`, async () => {
-        try {
-          const engine = await loadEngine();
-          const outcome = await runCommands(
-            {
-              octokit: context.octokit,
-              engine,
-              log,
-              deliveryId: context.id,
-              today: utcDate(options.now?.() ?? new Date()),
-              docsUrl: options.docsUrl,
-              review: (facts) => start(context, log, facts, false),
-            },
-            payload,
-            commands,
-          );
-          options.onCommands?.(outcome);
-        } catch (err) {
-          log.error({ err, deliveryId: context.id }, 'commands failed');
-        }
-      });
+      const payload = context.payload as unknown as CommentPayload & RepoPayload;
+      if (commandsOf(payload).length === 0) return; // bots and comments without commands: nothing at all
+      if (!(await firstDelivery(context))) return;
+      const { action, comment, issue, repository } = payload;
+      await enqueue(
+        context,
+        {
+          kind: 'commands',
+          installationId: payload.installation?.id,
+          deliveryId: context.id,
+          receivedAt: Date.now(),
+          payload: {
+            action,
+            comment: { id: comment.id, body: comment.body, user: comment.user ? { login: comment.user.login, type: comment.user.type } : null },
+            issue: { number: issue.number, pull_request: issue.pull_request ? {} : undefined, state: issue.state },
+            repository: { name: repository.name, owner: { login: repository.owner.login }, html_url: repository.html_url },
+          },
+        },
+        {},
+      );
     });
   };
 
-  const idle = async (): Promise<void> => {
-    while (running.size > 0) await Promise.allSettled([...running]);
-  };
-  const shutdown = async (): Promise<void> => {
-    shuttingDown = true;
-    await Promise.allSettled([...active].map((a) => a.stop('interrupted')));
-    await idle();
-  };
-  return Object.assign(appFn, { idle, shutdown });
+  return Object.assign(appFn, {
+    idle: async () => {
+      await queue?.idle();
+    },
+    shutdown: async () => {
+      shuttingDown = true;
+      await queue?.shutdown();
+    },
+    queue: () => queue,
+  });
 }
 
 /** The app as Probot loads it (`probot run ./dist/github/app.js`), with the real engine. */

@@ -17,6 +17,8 @@ export interface PullFile {
   filename: string;
   status: string;
   previous_filename?: string;
+  /** The blob SHA of the file at the PR's head (GitHub always sends it; test fixtures may not). */
+  sha?: string;
 }
 
 export interface TreeResult {
@@ -109,17 +111,26 @@ export class ReviewClient {
     return p;
   }
 
-  createCheckRun(headSha: string, name: string): Promise<{ id: number; html_url?: string | null }> {
-    return this.call('POST /repos/{owner}/{repo}/check-runs', {
-      name,
-      head_sha: headSha,
-      status: 'in_progress',
-      started_at: new Date().toISOString(),
-    });
+  /** A check run on `headSha`: in progress, or completed at once with its output (`body`). */
+  createCheckRun(headSha: string, name: string, body: Record<string, unknown> = { status: 'in_progress', started_at: new Date().toISOString() }): Promise<{ id: number; html_url?: string | null }> {
+    return this.call('POST /repos/{owner}/{repo}/check-runs', { name, head_sha: headSha, ...body });
   }
 
   updateCheckRun(id: number, body: Record<string, unknown>): Promise<unknown> {
     return this.call('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { check_run_id: id, ...body });
+  }
+
+  /**
+   * Our run on a commit that a previous attempt of a job created (by its `external_id`), if GitHub
+   * lists one: a job picked up again after its worker died completes that run instead of leaving it.
+   */
+  async findCheckRun(headSha: string, name: string, externalId: string): Promise<number | undefined> {
+    const data = await this.call<{ check_runs?: { id: number; external_id?: string | null }[] }>('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      ref: headSha,
+      check_name: name,
+      per_page: 100,
+    });
+    return data.check_runs?.find((r) => r.external_id === externalId)?.id;
   }
 
   /** Complete a check run as failed because the review could not finish (`reason` is shown in it). */
@@ -173,22 +184,29 @@ export class ReviewClient {
    * too large without holding it. `null` when the file does not exist.
    */
   getBytes(path: string, ref: string | undefined, maxBytes: number, repo: RepoRef = this.repo): Promise<Uint8Array | null> {
-    return this.once(`bytes:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`, async () => {
-      let data: unknown;
-      try {
-        data = await this.call('GET /repos/{owner}/{repo}/contents/{path}', {
-          ...repo,
-          path,
-          ...(ref ? { ref } : {}),
-          mediaType: { format: 'raw' },
-          request: { parseSuccessResponseBody: false },
-        });
-      } catch (err) {
-        if (status(err) === 404) return null;
-        throw err;
-      }
-      return readCapped(data, maxBytes + 1);
-    });
+    return this.once(`bytes:${repo.owner}/${repo.repo}:${ref ?? ''}:${path}`, () =>
+      this.rawRead('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ...(ref ? { ref } : {}) }, maxBytes),
+    );
+  }
+
+  /** A raw-media read of at most `maxBytes + 1` bytes; null on 404. */
+  private async rawRead(route: string, params: Record<string, unknown>, maxBytes: number): Promise<Uint8Array | null> {
+    let data: unknown;
+    try {
+      data = await this.call(route, { ...params, mediaType: { format: 'raw' }, request: { parseSuccessResponseBody: false } });
+    } catch (err) {
+      if (status(err) === 404) return null;
+      throw err;
+    }
+    return readCapped(data, maxBytes + 1);
+  }
+
+  /**
+   * A blob's bytes by SHA (raw media type: works up to GitHub's 100 MB), at most `maxBytes + 1` of
+   * them. `null` when the blob does not exist.
+   */
+  getBlob(sha: string, maxBytes: number): Promise<Uint8Array | null> {
+    return this.rawRead('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { file_sha: sha }, maxBytes);
   }
 
   /** A text file at a ref (UTF-8), or null when missing. */

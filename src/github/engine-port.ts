@@ -13,7 +13,7 @@ export interface AppConfig {
   fail_on: string;
   min_score: number;
   max_file_size: number;
-  comment: { on_clean: 'shrink' | 'keep' | 'delete' };
+  comment: { on_clean: 'compact' | 'shrink' | 'keep' | 'delete' };
   [key: string]: unknown;
 }
 

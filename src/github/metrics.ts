@@ -16,10 +16,12 @@ export type FailureKind =
   | 'github' // GitHub kept failing after retries: the run completed as "could not complete"
   | 'config' // the repository's config was refused
   | 'timeout' // the watchdog completed a run that took too long
+  | 'budget' // a review went over its time or memory budget (its worker was terminated)
   | 'interrupted' // the server shut down while the review ran
   | 'startup' // the review failed before a check run existed (engine load, check-run create)
   | 'handler' // a webhook handler threw (the server kept serving)
   | 'signature' // a delivery with a bad signature was refused
+  | 'oversize' // a delivery over 25 MB was refused unread
   | 'unhandled'; // an unhandled promise rejection (logged, the server kept serving)
 
 export class Metrics {
@@ -38,7 +40,7 @@ export class Metrics {
   });
   readonly failures = new Counter({
     name: 'spec_review_failures_total',
-    help: 'Failures, by kind (github, config, timeout, interrupted, startup, handler, signature, unhandled)',
+    help: 'Failures, by kind (github, config, timeout, budget, interrupted, startup, handler, signature, oversize, unhandled)',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });
@@ -78,7 +80,7 @@ export class Metrics {
   }
 
   /** Record a finished review. */
-  reviewed(outcome: Pick<ReviewOutcome, 'kind' | 'conclusion' | 'report' | 'stopped'>, seconds: number): void {
+  reviewed(outcome: Pick<ReviewOutcome, 'kind' | 'conclusion' | 'report' | 'stopped' | 'budget'>, seconds: number): void {
     this.reviews.inc({ kind: outcome.kind, conclusion: outcome.conclusion });
     this.duration.observe(seconds);
     const s = outcome.report?.summary;
@@ -87,7 +89,7 @@ export class Metrics {
       if (s.warnings) this.findings.inc({ severity: 'warning' }, s.warnings);
       if (s.notices) this.findings.inc({ severity: 'notice' }, s.notices);
     }
-    const failure = outcome.stopped ?? FAILURE_OF_KIND[outcome.kind];
+    const failure = outcome.stopped ?? (outcome.budget ? 'budget' : FAILURE_OF_KIND[outcome.kind]);
     if (failure) this.failures.inc({ kind: failure });
   }
 

@@ -44,8 +44,13 @@ type Fetch = typeof globalThis.fetch;
  * signal, a review's abort) and one count per attempt on `metrics`. The base fetch is looked up at
  * call time, so test interceptors installed later still apply.
  */
+const INSTRUMENTED = Symbol('spec-review.instrumentedFetch');
+
 export function instrumentedFetch(opts: { timeoutMs: number; metrics?: Metrics; base?: Fetch }): Fetch {
-  return async (input, init = {}) => {
+  // Octokit instances derived from another (an installation's, from the app's) inherit its request
+  // options: wrapping the same fetch again would count every answer twice.
+  if (opts.base && (opts.base as Fetch & { [INSTRUMENTED]?: true })[INSTRUMENTED]) return opts.base;
+  const fetch: Fetch = async (input, init = {}) => {
     let signal = init.signal ?? undefined;
     if (opts.timeoutMs > 0) {
       const deadline = AbortSignal.timeout(opts.timeoutMs);
@@ -60,6 +65,7 @@ export function instrumentedFetch(opts: { timeoutMs: number; metrics?: Metrics; 
       throw err;
     }
   };
+  return Object.assign(fetch, { [INSTRUMENTED]: true as const });
 }
 
 interface RequestOptionsLike {

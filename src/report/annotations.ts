@@ -77,6 +77,31 @@ export function toAnnotations(report: ReviewReport | { files: readonly FileResul
   return rows.map((r) => r.a);
 }
 
+/**
+ * Annotations one check run carries at most. GitHub accepts more (50 per request), but every batch is
+ * a write against the installation's quota and ~30,000 findings would outlast a review's time budget:
+ * at 1,000 a run completes in at most 20 updates. The summary says how many were left out.
+ */
+export const MAX_ANNOTATIONS_PER_RUN = 1000;
+
+export interface CappedAnnotations {
+  annotations: Annotation[];
+  /** What did not fit, by severity (the annotations are already most severe first). */
+  omitted: { total: number; cap: number; errors: number; warnings: number; notices: number };
+}
+
+/** The first `cap` annotations of `toAnnotations` (errors first, then warnings, then notices). */
+export function capAnnotations(all: readonly Annotation[], cap = MAX_ANNOTATIONS_PER_RUN): CappedAnnotations {
+  const omitted = { total: 0, cap, errors: 0, warnings: 0, notices: 0 };
+  for (const a of all.slice(cap)) {
+    omitted.total++;
+    if (a.annotation_level === 'failure') omitted.errors++;
+    else if (a.annotation_level === 'warning') omitted.warnings++;
+    else omitted.notices++;
+  }
+  return { annotations: all.slice(0, cap), omitted };
+}
+
 /** Split into request-sized batches (never an empty batch). */
 export function batchAnnotations<T>(annotations: readonly T[], size = MAX_ANNOTATIONS_PER_REQUEST): T[][] {
   if (size < 1) throw new RangeError('batch size must be at least 1');

@@ -32,10 +32,22 @@ export interface ReviewOutputOptions {
   removed?: number;
   /** Summary size limit; tests lower it. */
   limit?: number;
+  /** Findings left without an annotation because of the per-run cap (annotations.ts). */
+  annotationsOmitted?: { total: number; cap: number; errors: number; warnings: number; notices: number };
 }
 
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * A number as rendered anywhere in a check run or comment: at most one decimal, no trailing `.0`
+ * (score points are sums of fractions: `30.300000000000004` is shown as `30.3`).
+ */
+export function num(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Math.round(value * 10) / 10;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
 }
 
 /** `████████░░ 80` — ten cells, rounded; `n/a` for files without a score. */
@@ -89,7 +101,7 @@ export function reviewTitle(summary: Summary, failed: boolean): string {
 
 function breakdownTable(items: readonly ScoreItem[]): string {
   const rows = items.map(
-    (i) => `| ${escapeCell(i.item)} | ${i.max} | ${i.lost > 0 ? `−${i.lost}` : '0'} | ${i.reason ? escapeCell(i.reason) : ''} |`,
+    (i) => `| ${escapeCell(i.item)} | ${num(i.max)} | ${i.lost > 0 ? `−${num(i.lost)}` : '0'} | ${i.reason ? escapeCell(i.reason) : ''} |`,
   );
   return ['| Item | Worth | Lost | Why |', '|---|---:|---:|---|', ...rows].join('\n');
 }
@@ -97,9 +109,9 @@ function breakdownTable(items: readonly ScoreItem[]): string {
 function fileSection(file: FileResult): string {
   const c = fileCounts(file);
   const lost = (file.breakdown ?? []).filter((i) => i.lost > 0);
-  const header = `<details><summary>${escapeInline(file.path)}: score ${file.score ?? 'n/a'}, ${countsLine({ files: 1, ...c })}</summary>\n\n`;
+  const header = `<details><summary>${escapeInline(file.path)}: score ${file.score === null ? 'n/a' : num(file.score)}, ${countsLine({ files: 1, ...c })}</summary>\n\n`;
   const body = file.breakdown && file.breakdown.length > 0
-    ? `${breakdownTable(file.breakdown)}\n\n${lost.length === 0 ? 'Full marks.' : `Lost ${lost.reduce((s, i) => s + i.lost, 0)} points on ${plural(lost.length, 'item')}.`}`
+    ? `${breakdownTable(file.breakdown)}\n\n${lost.length === 0 ? 'Full marks.' : `Lost ${num(lost.reduce((s, i) => s + i.lost, 0))} points on ${plural(lost.length, 'item')}.`}`
     : file.type === null
       ? 'No spec type matches this file, so it has no score.'
       : 'No score breakdown.';
@@ -113,13 +125,22 @@ export function reviewOutput(report: ReviewReport, opts: ReviewOutputOptions): C
   const verdict = opts.failed ? '❌ **Failing**' : '✅ **Passing**';
   const rules: string[] = [];
   if (opts.failOn) rules.push(`fails on: ${opts.failOn}`);
-  if (opts.minScore !== undefined && opts.minScore > 0) rules.push(`minimum score: ${opts.minScore}`);
+  if (opts.minScore !== undefined && opts.minScore > 0) rules.push(`minimum score: ${num(opts.minScore)}`);
   rules.push(`config: ${opts.configSource ? code(opts.configSource) : 'defaults (no `.github/spec-review.yml`)'}`);
 
   const notes: string[] = [];
   if (opts.filesTruncated) notes.push('> [!WARNING]\n> The pull request changes more files than GitHub lists (3,000); files past that limit were not reviewed.');
   if (opts.indexTruncated) notes.push('> [!NOTE]\n> The repository tree is too large for one listing; references to files outside it may be reported as missing.');
   if (opts.removed) notes.push(`${plural(opts.removed, 'removed spec file')} skipped.`);
+  const cut = opts.annotationsOmitted;
+  if (cut && cut.total > 0) {
+    const many = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+    const which = [cut.errors && many(cut.errors, 'error'), cut.warnings && many(cut.warnings, 'warning'), cut.notices && many(cut.notices, 'notice')].filter(Boolean).join(', ');
+    notes.push(
+      `> [!NOTE]\n> ${cut.total.toLocaleString('en-US')} findings have no annotation (${which}): a run shows at most ${cut.cap.toLocaleString('en-US')}, ` +
+        'errors first, then warnings, then notices. The counts above include them all; `spec-review validate` lists every one.',
+    );
+  }
 
   const table = [
     '| File | Type | Score | Errors | Warnings | Notices |',

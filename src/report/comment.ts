@@ -13,9 +13,23 @@ export const COMMENT_MARKER = '<!-- spec-review:summary -->';
 /** Issue comment bodies are capped at 65,536 characters. */
 export const MAX_COMMENT = 65_536;
 const HEAD_RE = /<!-- spec-review:head=([0-9a-f]{7,64}) -->/;
+const WORKFLOW_RE = /<!-- spec-review:workflow=([^\n]*?) -->/;
 
 export function headMarker(sha: string): string {
   return `<!-- spec-review:head=${sha} -->`;
+}
+
+/**
+ * The hidden line naming the workflow that wrote a comment (the Action: every workflow of a repository
+ * comments as `github-actions[bot]`, so the login alone does not tell whose comment it is).
+ */
+export function workflowMarker(workflow: string): string {
+  return `<!-- spec-review:workflow=${workflow.replace(/--+|>|\n|\r/g, '_')} -->`;
+}
+
+/** The workflow a summary comment says wrote it, if any. */
+export function commentWorkflow(body: string | null | undefined): string | undefined {
+  return body?.match(WORKFLOW_RE)?.[1];
 }
 
 /** True when a comment body is the app's summary comment (the marker opens the body). */
@@ -35,10 +49,12 @@ export function isClean(report: ReviewReport): boolean {
 
 export type DryRun =
   | { kind: 'invalid'; message: string }
-  | { kind: 'report'; report: ReviewReport; failed: boolean };
+  | { kind: 'report'; report: ReviewReport; failed: boolean; notes?: readonly string[] };
 
 export interface CommentOptions {
   headSha: string;
+  /** The Action's workflow identity, written as a hidden line (the App is identified by its app id). */
+  workflow?: string;
   failed: boolean;
   /** Link to the check run with every finding. */
   checkRunUrl?: string;
@@ -55,8 +71,8 @@ export interface CommentOptions {
 const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟡', notice: '🔵' };
 
-function header(headSha: string): string {
-  return `${COMMENT_MARKER}\n${headMarker(headSha)}\n`;
+function header(headSha: string, workflow?: string): string {
+  return `${COMMENT_MARKER}\n${headMarker(headSha)}\n${workflow !== undefined ? `${workflowMarker(workflow)}\n` : ''}`;
 }
 
 function scaffoldHint(types?: readonly string[]): string {
@@ -112,7 +128,7 @@ export function summaryComment(report: ReviewReport, opts: CommentOptions): stri
   const title = `### ${status} Spec Review: ${isClean(report) ? `${plural(s.files, 'spec file')}, no problems` : `${countsLine(s)} in ${plural(s.files, 'spec file')}`}\n\n`;
   const foot = footer(opts);
   const dry = opts.dryRun ? dryRunSection(opts.dryRun, Math.floor(limit / 4)) : '';
-  const head = header(opts.headSha) + title;
+  const head = header(opts.headSha, opts.workflow) + title;
   const budget = limit - head.length - foot.length - dry.length;
   const body = reportBody(report, { fixFirst: opts.fixFirst ?? 5, limit: budget, sayWhereMore: 'see the check run' });
   return (head + body + dry + foot).slice(0, limit);
@@ -129,19 +145,29 @@ export function dryRunSection(dry: DryRun, limit = 16_000): string {
     return `${intro}The proposed configuration is invalid and would stop every review:\n\n${code(dry.message)}\n${end}`;
   }
   const s = dry.report.summary;
-  const verdict = `With it, this pull request would **${dry.failed ? 'fail' : 'pass'}**: ${plural(s.files, 'spec file')}, ${countsLine(s)}.\n\n`;
+  const notes = (dry.notes ?? []).map((n) => `> [!NOTE]\n> ${escapeInline(n)}.\n\n`).join('');
+  const verdict = `${notes}With it, this pull request would **${dry.failed ? 'fail' : 'pass'}**: ${plural(s.files, 'spec file')}, ${countsLine(s)}.\n\n`;
   const body = reportBody(dry.report, { fixFirst: 3, limit: Math.max(0, limit - intro.length - verdict.length - end.length), sayWhereMore: 'not shown' });
   return intro + verdict + body + end;
 }
 
-/** The one-line all-clear a comment shrinks to when a later push fixes everything. */
-export function allClearComment(opts: { headSha: string; files: number; checkRunUrl?: string }): string {
+/**
+ * The compact comment of a clean review: one line and each spec's score, so the author always sees
+ * the completeness score (the point of the comment), without the findings sections.
+ */
+export function compactComment(report: ReviewReport, opts: { headSha: string; checkRunUrl?: string; workflow?: string; limit?: number }): string {
+  const limit = opts.limit ?? MAX_COMMENT;
   const link = opts.checkRunUrl ? ` ([check run](${opts.checkRunUrl}))` : '';
-  return `${header(opts.headSha)}✅ **Spec Review**: all ${plural(opts.files, 'spec file')} pass with no problems${link}.\n`;
+  const files = report.files.length;
+  const head = `${header(opts.headSha, opts.workflow)}✅ **Spec Review**: ${files === 1 ? 'the spec file passes' : `all ${plural(files, 'spec file')} pass`} with no problems${link}.\n\n`;
+  const rows = [...report.files]
+    .sort((a, b) => (a.score ?? -1) - (b.score ?? -1) || (a.path < b.path ? -1 : 1))
+    .map((f) => `| ${code(f.path, { inTable: true })} | ${f.type ? code(f.type, { inTable: true }) : '—'} | \`${scoreBar(f.score)}\` |\n`);
+  return fitParts(`${head}| File | Type | Score |\n|---|---|---|\n`, rows, (n) => (n > 0 ? `\n_…and ${plural(n, 'more file')}: see the check run._\n` : ''), limit);
 }
 
 /** What an existing comment becomes when a later push no longer changes any spec file. */
-export function noSpecsComment(opts: { headSha: string; checkRunUrl?: string }): string {
+export function noSpecsComment(opts: { headSha: string; checkRunUrl?: string; workflow?: string }): string {
   const link = opts.checkRunUrl ? ` ([check run](${opts.checkRunUrl}))` : '';
-  return `${header(opts.headSha)}✅ **Spec Review**: this pull request no longer changes any spec file${link}.\n`;
+  return `${header(opts.headSha, opts.workflow)}✅ **Spec Review**: this pull request no longer changes any spec file${link}.\n`;
 }

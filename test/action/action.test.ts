@@ -39,20 +39,20 @@ function reads(scope: nock.Scope, config: { path?: string; text?: string } = {})
     .get(contents(SPEC)).query({ ref: HEAD }).reply(200, BAD_SPEC, RAW);
 }
 
-/** A review with write permissions: check run, reads, completion, the comment. */
+/** A review with write permissions: reads, the check run (created completed), the comment. */
 function fullReview(patches: Body[], posted: Body[], config?: { path?: string; text?: string }) {
-  const scope = nock(API).post(`${R}/check-runs`, (b: Body) => b.name === 'Spec Review' && b.head_sha === HEAD && b.status === 'in_progress')
-    .reply(201, { id: 7, html_url: `https://github.com/${OWNER}/Hello-World/runs/7` });
+  const scope = nock(API);
   reads(scope, config);
   return scope
-    .patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {})
+    .post(`${R}/check-runs`, (b: Body) => (patches.push(b), b.name === 'Spec Review' && b.head_sha === HEAD))
+    .reply(201, { id: 7, html_url: `https://github.com/${OWNER}/Hello-World/runs/7` })
     .get(`${R}/pulls/${PR}`).reply(200, { number: PR, head: { sha: HEAD } })
     .get(`${R}/issues/${PR}/comments`).query({ per_page: 100, page: 1 }).reply(200, [])
     .post(`${R}/issues/${PR}/comments`, (b: Body) => (posted.push(b), true)).reply(201, { id: 99 });
 }
 
 describe('pull_request with a write token: the same review as the App', () => {
-  test('creates the check run in progress, completes it with annotations, posts the comment, fails the step', async () => {
+  test('creates the check run completed with its annotations, posts the comment (naming its workflow), fails the step', async () => {
     const run = workflow('pull_request', workflowPullPayload('opened'));
     const patches: Body[] = [];
     const posted: Body[] = [];
@@ -71,6 +71,7 @@ describe('pull_request with a write token: the same review as the App', () => {
     expect(annotations.some((a) => a.annotation_level === 'failure' && a.title === 'required-section')).toBe(true);
     expect(posted).toHaveLength(1);
     expect(posted[0].body).toContain('<!-- spec-review:summary -->');
+    expect(posted[0].body).toMatch(/<!-- spec-review:workflow=[^\n]+ -->/);
     // The log says what happened; the check run holds the findings, so they are not repeated as commands.
     expect(run.log()).toContain('check run "Spec Review" completed with failure');
     expect(run.log()).toMatch(/^::error::Spec Review failed: 1 spec file/m);
@@ -101,9 +102,8 @@ describe('pull_request with a write token: the same review as the App', () => {
     const run = workflow('pull_request', workflowPullPayload(), { config: '.github/specs-ci.yml' });
     const patches: Body[] = [];
     const scope = nock(API)
-      .post(`${R}/check-runs`).reply(201, { id: 7 })
       .get(contents('.github/specs-ci.yml')).query({ ref: BASE_REF }).reply(200, 'min_score: 10\nfail_on: sometimes\n', RAW)
-      .patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {});
+      .post(`${R}/check-runs`, (b: Body) => (patches.push(b), true)).reply(201, { id: 7 });
     const code = await runAction(run.io, opts);
     scope.done();
     expect(code).toBe(1);
@@ -134,9 +134,9 @@ describe('pull_request with a write token: the same review as the App', () => {
 
 describe('read-only token (pull request from a fork): annotations instead of a check run', () => {
   function forkScope() {
-    // The check run is refused; then the Action reviews read-only: the same reads, no write at all.
-    const scope = nock(API).post(`${R}/check-runs`).reply(403, FORBIDDEN);
-    return reads(scope);
+    // The reads, then the check run is refused; the Action prints the engine's result as annotations:
+    // no read is repeated, nothing else is written.
+    return reads(nock(API)).post(`${R}/check-runs`).reply(403, FORBIDDEN);
   }
 
   test('findings become ::error/::warning commands, the step fails because of the findings', async () => {
@@ -166,21 +166,17 @@ describe('read-only token (pull request from a fork): annotations instead of a c
 
   test('a refused comment (permissions block without pull-requests: write): the step follows the findings and names the permission', async () => {
     const run = workflow('pull_request', workflowPullPayload(), { 'fail-level': 'never' });
-    const scope = nock(API).post(`${R}/check-runs`).reply(201, { id: 7 });
-    reads(scope)
-      .patch(`${R}/check-runs/7`).reply(200, {})
+    const scope = reads(nock(API))
+      .post(`${R}/check-runs`).reply(201, { id: 7 })
       .get(`${R}/pulls/${PR}`).reply(200, { number: PR, head: { sha: HEAD } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
       .post(`${R}/issues/${PR}/comments`).reply(403, FORBIDDEN);
-    // Today the app marks the run "could not complete" after a refused comment; the Action then reviews
-    // read-only (these reads). Once a refused comment is not fatal in src/github, they go unused.
-    const fallback = reads(nock(API)).patch(`${R}/check-runs/7`).optionally().reply(200, {});
+    // A refused comment is not fatal: the completed run carries the result; nothing is read again.
     const code = await runAction(run.io, opts);
     scope.done();
     expect(code).toBe(0);
     expect(run.log()).toContain('pull-requests: write');
     expect(run.log()).not.toMatch(/^::error::/m);
-    void fallback;
   });
 });
 

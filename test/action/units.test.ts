@@ -76,3 +76,20 @@ describe('job log lines', () => {
     expect(formatRecord('not json', false)).toBe('not json');
   });
 });
+
+describe('the Action\'s comment identity', () => {
+  test('only github-actions[bot] comments naming this workflow are ours; the ref is not part of the identity', async () => {
+    const { isOwnComment } = await import('../../src/github/comments.js');
+    const { workflowIdentity } = await import('../../src/action/main.js');
+    const { summaryComment } = await import('../../src/report/comment.js');
+    const workflow = workflowIdentity({ GITHUB_WORKFLOW_REF: 'o/r/.github/workflows/spec.yml@refs/pull/2/merge' });
+    expect(workflow).toBe('o/r/.github/workflows/spec.yml');
+    const body = (w: string) => summaryComment({ files: [], summary: { files: 0, errors: 0, warnings: 0, notices: 0 } }, { headSha: 'a'.repeat(40), failed: false, workflow: w });
+    const bot = { login: 'github-actions[bot]', type: 'Bot' };
+    const identity = { kind: 'workflow' as const, workflow };
+    expect(isOwnComment({ id: 1, body: body(workflow), user: bot }, identity)).toBe(true);
+    expect(isOwnComment({ id: 2, body: body('o/r/.github/workflows/other.yml'), user: bot }, identity)).toBe(false); // another workflow
+    expect(isOwnComment({ id: 3, body: body(workflow), user: { login: 'mallory', type: 'User' } }, identity)).toBe(false); // a person pasting it
+    expect(isOwnComment({ id: 4, body: body(workflow), user: bot }, { kind: 'app', appId: 1 })).toBe(false);
+  });
+});

@@ -47,6 +47,29 @@ describe('scaffold', () => {
     }
   });
 
+  test.each([
+    ['cmp-abc-x', /"cmp-abc-x" starts like a component file name \(cmp-NNN-slug\), but "abc" is not a number: give a slug/],
+    ['cmp-1234567-x', /"cmp-1234567-x" starts like a component file name \(cmp-NNN-slug\), but 1234567 has 7 digits and ids have at most 6/],
+    ['flw-1234567-y', /"flw-1234567-y" starts like a flow file name \(flw-NNN-slug\), but 1234567 has 7 digits/],
+  ])('a name that starts like a spec file name but is not one is refused, not read as a slug: %s', (name, message) => {
+    expect(() => e.scaffold('component', name, opts())).toThrow(message);
+  });
+
+  test.each([
+    ['cmp', 'docs/specs/component/cmp-001-cmp.md'],
+    ['flow-engine', 'docs/specs/component/cmp-001-flow-engine.md'],
+    ['cmp-007-ledger', 'docs/specs/component/cmp-007-ledger.md'],
+  ])('%s is a name the type can take', (name, path) => {
+    expect(e.scaffold('component', name, opts()).path).toBe(path);
+  });
+
+  test('a slug over 100 characters is refused; 100 are taken', () => {
+    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join('-');
+    expect(() => e.scaffold('component', long, opts())).toThrow(/The slug has \d+ characters; at most 100/);
+    const max = 'a'.repeat(100);
+    expect(Buffer.byteLength(e.scaffold('component', max, opts()).path.split('/').pop()!)).toBeLessThanOrEqual(255);
+  });
+
   test('never overwrites: an id already used is refused with the file that holds it', () => {
     expect(() => e.scaffold('component', 'cmp-002-payment-service', opts(['docs/specs/component/cmp-002-payment-service.md']))).toThrow(/already used by docs\/specs\/component\/cmp-002-payment-service.md/);
     expect(() => e.scaffold('component', 'cmp-002-other', opts(['docs/specs/component/cmp-002-payment-service.md']))).toThrow(/already used/);

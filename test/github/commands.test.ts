@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
-import { canWrite, isBot, slugify } from '../../src/github/commands.js';
+import { canWrite, isBot, slugify } from '../../src/github/commands/index.js';
 import { closestMatch, findCommandLines, parseCommand, parseCommands, tokenize } from '../../src/github/commands/parse.js';
-import type { CommandsOutcome } from '../../src/github/commands.js';
+import type { CommandsOutcome } from '../../src/github/commands/index.js';
 import { loadDefaultEngine } from '../../src/github/engine-port.js';
 import type { ReviewOutcome } from '../../src/github/review.js';
 import { REPLY_MARKER } from '../../src/report/command-replies.js';
@@ -403,6 +403,21 @@ describe('/spec scaffold', () => {
     expect(app.commands[0].results).toEqual([{ command: 'scaffold', status: 'refused' }]);
   });
 
+  test('a 300-character slug is never committed (checkouts fail over 255-byte names): a clear reply with a shorter name', async () => {
+    const app = h();
+    const rec = recorder();
+    const scope = intake(nock(API), rec).get(`${R}/pulls/${PR}`).reply(200, pullResponse());
+    configAndTree(scope, [EXISTING]);
+    finish(scope, rec, ['confused']);
+    const slug = Array.from({ length: 60 }, (_, i) => `word${i}`).join('-').slice(0, 300);
+    await app.receive('issue_comment', commentPayload(`/spec scaffold component ${slug}`));
+    scope.done(); // no PUT: nothing committed
+    const reply = rec.replies[0];
+    expect(reply).toContain('The name is 300 characters long; at most 100 are allowed.');
+    expect(reply).toContain('Did you mean `/spec scaffold component word0-word1-word2-word3-word4-word5`?');
+    expect(app.commands[0].results).toEqual([{ command: 'scaffold', status: 'refused' }]);
+  });
+
   test('an unknown type gets the closest type, and the slug is checked against it too', async () => {
     const app = h();
     const rec = recorder();
@@ -427,11 +442,10 @@ describe('/spec recheck and /spec help', () => {
     finish(scope, rec, ['rocket']);
     // The review itself (review.ts), for the current head, not the payload's.
     const review = nock(API)
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === current && b.name === 'Spec Review').reply(201, { id: 7 })
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha === current && b.name === 'Spec Review' && b.conclusion === 'success').reply(201, { id: 7 })
       .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(404, {})
       .get(contents('.github/spec-review.yml', `/repos/${OWNER}/.github`)).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/a.ts', status: 'modified' }])
-      .patch(`${R}/check-runs/7`, (b: Body) => b.conclusion === 'success').reply(200, {})
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: current } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
 

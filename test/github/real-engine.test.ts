@@ -12,13 +12,12 @@ test('a component spec missing most sections fails with annotations from the bui
   const patches: Record<string, any>[] = [];
   const posted: Record<string, any>[] = [];
   const scope = nock(API)
-    .post(`${R}/check-runs`).reply(201, { id: 7, html_url: 'https://github.com/x/runs/7' })
+    .post(`${R}/check-runs`, (b) => (patches.push(b), true)).reply(201, { id: 7, html_url: 'https://github.com/x/runs/7' })
     .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'fail_on: error\n', RAW)
     .get(`${R}/pulls/${PR}/files`).query(true)
     .reply(200, [{ filename: spec, status: 'added' }, { filename: 'src/x.ts', status: 'added' }])
     .get(`${R}/git/trees/${HEAD}`).query({ recursive: '1' }).reply(200, { tree: [{ path: spec, type: 'blob' }], truncated: false })
     .get(contents(spec)).query({ ref: HEAD }).reply(200, '# Payment service\n\nTODO: write this @team\n', RAW)
-    .patch(`${R}/check-runs/7`, (b) => (patches.push(b), true)).reply(200, {})
     .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
     .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
     .post(`${R}/issues/${PR}/comments`, (b) => (posted.push(b), true)).reply(201, { id: 1 });
@@ -40,9 +39,8 @@ test('a broken config is reported by the real parseConfig with file and line', a
   const h = harness({ loadEngine: loadDefaultEngine });
   const patches: Record<string, any>[] = [];
   const scope = nock(API)
-    .post(`${R}/check-runs`).reply(201, { id: 7 })
-    .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'min_score: 10\nfail_on: sometimes\n', RAW)
-    .patch(`${R}/check-runs/7`, (b) => (patches.push(b), true)).reply(200, {});
+    .post(`${R}/check-runs`, (b) => (patches.push(b), true)).reply(201, { id: 7 })
+    .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'min_score: 10\nfail_on: sometimes\n', RAW);
   await h.receive('pull_request', prPayload('opened'));
   scope.done();
   expect(h.outcomes[0].kind).toBe('config-error');
@@ -69,14 +67,13 @@ test('a repository-defined type (types: in the config) is read from the base bra
   ].join('\n');
   const patches: Record<string, any>[] = [];
   const scope = nock(API)
-    .post(`${R}/check-runs`).reply(201, { id: 7 })
+    .post(`${R}/check-runs`, (b) => (patches.push(b), true)).reply(201, { id: 7 })
     .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'types: [.spec-review/adr.yml]\n', RAW)
     .get(contents('.spec-review/adr.yml')).query({ ref: BASE_REF }).reply(200, ruleFile, RAW)
     .get(contents('.spec-review/adr-template.md')).query({ ref: BASE_REF }).reply(200, '# {{title}}\n\n## Decision\n\n[What was decided]\n', RAW)
     .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: spec, status: 'added' }])
     .get(`${R}/git/trees/${HEAD}`).query({ recursive: '1' }).reply(200, { tree: [{ path: spec, type: 'blob' }], truncated: false })
     .get(contents(spec)).query({ ref: HEAD }).reply(200, '# Use Postgres\n\n## Context\n\nWe need a database.\n', RAW)
-    .patch(`${R}/check-runs/7`, (b) => (patches.push(b), true)).reply(200, {})
     .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
     .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
     .post(`${R}/issues/${PR}/comments`).reply(201, { id: 1 });
@@ -85,4 +82,11 @@ test('a repository-defined type (types: in the config) is read from the base bra
   expect(h.outcomes[0].kind).toBe('reviewed');
   expect(h.outcomes[0].report!.files[0]).toMatchObject({ path: spec, type: 'adr' });
   expect(h.outcomes[0].report!.files[0].findings).toContainEqual(expect.objectContaining({ rule: 'required-section', message: expect.stringMatching(/^Missing required section "Decision"\. Add a "## Decision" section/) }));
+});
+
+test('comment.on_clean: compact is the default; shrink (the old name), keep and delete stay valid', async () => {
+  const port = await loadDefaultEngine();
+  expect(port.DEFAULT_CONFIG.comment.on_clean).toBe('compact');
+  for (const v of ['compact', 'shrink', 'keep', 'delete'] as const) expect(port.parseConfig(`comment:\n  on_clean: ${v}\n`).comment.on_clean).toBe(v);
+  expect(() => port.parseConfig('comment:\n  on_clean: never\n')).toThrow(/on_clean/);
 });

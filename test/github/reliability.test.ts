@@ -12,7 +12,8 @@ import type { AppEngine, EnginePort } from '../../src/github/engine-port.js';
 import { Metrics } from '../../src/github/metrics.js';
 import { createAppOctokit } from '../../src/github/octokit.js';
 import type { ReviewOutcome } from '../../src/github/review.js';
-import { InstallationLimiter } from '../../src/github/scheduler.js';
+import { InstallationLimiter } from '../../src/github/queue/limiter.js';
+import { ManualClock } from '../../src/github/clock.js';
 import { fakeEngine } from './helpers/fake-engine.js';
 import { API, BASE_REF, HEAD, PR, R, RAW, TestOctokit, contents, harness, memoryLogger, prPayload } from './helpers/setup.js';
 
@@ -41,10 +42,9 @@ function engineWith(reviewAll: AppEngine['reviewAll']): EnginePort {
   return { ...fakeEngine, createEngine: (opts) => ({ ...fakeEngine.createEngine(opts), reviewAll }) };
 }
 
-/** Calls until the engine runs: check run, config (none, twice), files (one spec), tree, content. */
-function upToEngine(runId = 7, head = HEAD) {
+/** Calls until the engine runs: config (none, twice), files (one spec), tree, content. */
+function upToEngine(head = HEAD) {
   return nock(API)
-    .post(`${R}/check-runs`, (b: Body) => b.head_sha === head).reply(201, { id: runId })
     .get(contents(CONFIG)).query({ ref: BASE_REF }).reply(404, {})
     .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
     .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: SPEC, status: 'added' }])
@@ -121,9 +121,8 @@ describe('superseded heads', () => {
 
   test('a newer push arriving mid-review: the older run is completed as cancelled before its costly phase', async () => {
     const h = harness();
-    const patches: Body[] = [];
+    const writes: Body[] = [];
     const older = nock(API)
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === A).reply(201, { id: 1 })
       .get(contents(CONFIG)).query({ ref: BASE_REF }).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true)
@@ -133,36 +132,37 @@ describe('superseded heads', () => {
         return [200, [{ filename: SPEC, status: 'modified' }]];
       })
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } }) // GitHub confirms: the head moved on
-      .patch(`${R}/check-runs/1`, (b: Body) => (patches.push(b), true)).reply(200, {});
+      .post(`${R}/check-runs`, (b: Body) => (writes.push(b), b.head_sha === A)).reply(201, { id: 1 });
     const newer = nock(API)
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === B).reply(201, { id: 2 })
       .get(contents(CONFIG)).query({ ref: BASE_REF }).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/a.ts', status: 'modified' }])
-      .patch(`${R}/check-runs/2`).reply(200, {})
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha === B).reply(201, { id: 2 })
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
 
     await h.receive('pull_request', prPayload('synchronize', A), 'push-a');
     older.done(); // no tree, no contents, no comment for A
     newer.done();
-    expect(patches).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'cancelled', output: expect.objectContaining({ title: 'Superseded by a newer push' }) })]);
+    expect(writes).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'cancelled', output: expect.objectContaining({ title: 'Superseded by a newer push' }) })]);
     expect(h.outcomes.map((o) => [o.kind, o.conclusion])).toEqual([['superseded', 'cancelled'], ['no-specs', 'success']]);
   });
 
-  test('reviews queued behind a newer push of their PR are skipped without creating a run', async () => {
+  test('reviews queued behind a newer push of their PR read nothing: one write completes each run as cancelled', async () => {
     const gate = deferred();
     let loads = 0;
     const h = harness({ loadEngine: async () => (++loads === 1 ? (await gate.promise, fakeEngine) : fakeEngine) });
     // HEAD and A wait (HEAD in loadEngine, A in the PR's queue) while B is pushed. Each checks GitHub
-    // once at its start (the local hint fired), sees the head moved to B, and creates nothing.
-    const skipped = nock(API).get(`${R}/pulls/${PR}`).times(2).reply(200, { head: { sha: B } });
+    // once at its start (the hint fired), sees the head moved to B, and completes its run as cancelled.
+    const cancelled: Body[] = [];
+    const skipped = nock(API)
+      .get(`${R}/pulls/${PR}`).times(2).reply(200, { head: { sha: B } })
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha !== B && (cancelled.push(b), true)).times(2).reply(201, { id: 1 });
     const reviewB = nock(API)
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === B).reply(201, { id: 3 })
       .get(contents(CONFIG)).query({ ref: BASE_REF }).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/x.ts', status: 'added' }])
-      .patch(`${R}/check-runs/3`).reply(200, {})
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha === B).reply(201, { id: 3 })
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
     await h.probot.receive({ id: 'q-1', name: 'pull_request', payload: prPayload('opened', HEAD) } as never);
@@ -172,7 +172,8 @@ describe('superseded heads', () => {
     await h.app.idle();
     skipped.done();
     reviewB.done();
-    expect(h.outcomes.map((o) => [o.kind, o.checkRunId])).toEqual([['superseded', undefined], ['superseded', undefined], ['no-specs', 3]]);
+    expect(cancelled.map((b) => [b.head_sha, b.status, b.conclusion])).toEqual([[HEAD, 'completed', 'cancelled'], [A, 'completed', 'cancelled']]);
+    expect(h.outcomes.map((o) => [o.kind, o.calls])).toEqual([['superseded', 2], ['superseded', 2], ['no-specs', 4]]);
   });
 
   test('out-of-order deliveries (older head delivered last) never cancel the real head: GitHub has the last word', async () => {
@@ -180,26 +181,24 @@ describe('superseded heads', () => {
     let loads = 0;
     const h = harness({ loadEngine: async () => (++loads === 1 ? (await gate.promise, fakeEngine) : fakeEngine) });
     const posted: Body[] = [];
-    // B (the real head) delivered first, A (older) late: the local hint for B fires, GitHub says B is the head.
+    // B (the real head) delivered first, A (older) late: the hint for B fires, GitHub says B is the head.
     const reviewB = nock(API)
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } })
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === B).reply(201, { id: 2 })
       .get(contents(CONFIG)).query({ ref: BASE_REF }).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: SPEC, status: 'added' }])
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } })
       .get(`${R}/git/trees/${B}`).query(true).reply(200, { tree: [{ path: SPEC, type: 'blob' }] })
       .get(contents(SPEC)).query({ ref: B }).reply(200, '# x\n', RAW)
-      .patch(`${R}/check-runs/2`).reply(200, {})
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha === B).reply(201, { id: 2 })
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
       .post(`${R}/issues/${PR}/comments`, (b: Body) => (posted.push(b), true)).reply(201, { id: 9 });
     const reviewA = nock(API)
-      .post(`${R}/check-runs`, (b: Body) => b.head_sha === A).reply(201, { id: 1 })
       .get(contents(CONFIG)).query({ ref: BASE_REF }).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/x.ts', status: 'added' }])
-      .patch(`${R}/check-runs/1`).reply(200, {})
+      .post(`${R}/check-runs`, (b: Body) => b.head_sha === A).reply(201, { id: 1 })
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } }); // A's comment is stale: left alone
     await h.probot.receive({ id: 'o-b', name: 'pull_request', payload: prPayload('synchronize', B) } as never);
     await h.probot.receive({ id: 'o-a', name: 'pull_request', payload: prPayload('synchronize', A) } as never);
@@ -207,29 +206,57 @@ describe('superseded heads', () => {
     await h.app.idle();
     reviewB.done();
     reviewA.done();
-    expect(h.outcomes.map((o) => [o.kind, o.comment])).toEqual([['reviewed', 'created'], ['no-specs', 'stale']]);
+    expect(h.outcomes.map((o) => o.kind)).toEqual(['reviewed', 'no-specs']);
+    expect(h.comments.sort()).toEqual(['created', 'stale']);
     expect(posted).toHaveLength(1);
   });
 });
 
 describe('no check run is left in progress', () => {
-  test('watchdog: a review that hangs is stopped and its run completed as timed out', async () => {
+  test('watchdog (injected clock, no wall-clock race): a review that hangs is stopped and its run completed as timed out', async () => {
     const entered = deferred();
     const hang = engineWith(async () => {
       entered.resolve();
       return new Promise(() => undefined); // never settles
     });
-    const patches: Body[] = [];
-    const h = harness({ loadEngine: async () => hang, reviewTimeoutMs: 50 });
-    const scope = upToEngine().patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {});
-    await h.receive('pull_request', prPayload('opened'), 'hang-1');
-    await entered.promise;
+    const clock = new ManualClock();
+    const writes: Body[] = [];
+    const h = harness({ loadEngine: async () => hang, reviewTimeoutMs: 60_000, quickMs: 3_000, clock });
+    const scope = upToEngine()
+      .post(`${R}/check-runs`, (b: Body) => (writes.push(b), true)).reply(201, { id: 7 })
+      .patch(`${R}/check-runs/7`, (b: Body) => (writes.push(b), true)).reply(200, {});
+    await h.probot.receive({ id: 'hang-1', name: 'pull_request', payload: prPayload('opened') } as never);
+    await entered.promise; // the engine is running (and will never return)
+    clock.advance(3_000); // still running after quickMs: the run is shown in progress
+    await until(() => writes.length === 1);
+    expect(writes[0]).toMatchObject({ status: 'in_progress' });
+    clock.advance(57_000); // the watchdog fires at 60 s
+    await h.app.idle();
     scope.done();
-    expect(patches).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'Spec Review could not complete' }) })]);
-    expect(patches[0].output.summary).toContain('timed out after 50 ms');
-    expect(patches[0].output.summary).toContain('hang-1');
+    expect(writes[1]).toMatchObject({ status: 'completed', conclusion: 'failure', output: expect.objectContaining({ title: 'Spec Review could not complete' }) });
+    expect(writes[1].output.summary).toContain('timed out after 1 min');
+    expect(writes[1].output.summary).toContain('hang-1');
     expect(h.outcomes[0]).toMatchObject({ kind: 'could-not-complete', stopped: 'timeout', checkRunId: 7 });
     expect(h.logs.some((l) => l.deliveryId === 'hang-1' && l.level === 50 && String(l.msg).includes('timed out'))).toBe(true);
+  });
+
+  test('watchdog before the run exists: the stopped review creates its run, completed', async () => {
+    const entered = deferred();
+    const hang = engineWith(async () => {
+      entered.resolve();
+      return new Promise(() => undefined);
+    });
+    const clock = new ManualClock();
+    const writes: Body[] = [];
+    const h = harness({ loadEngine: async () => hang, reviewTimeoutMs: 1_000, quickMs: 5_000, clock });
+    const scope = upToEngine().post(`${R}/check-runs`, (b: Body) => (writes.push(b), true)).reply(201, { id: 8 });
+    await h.probot.receive({ id: 'hang-2', name: 'pull_request', payload: prPayload('opened') } as never);
+    await entered.promise;
+    clock.advance(1_000);
+    await h.app.idle();
+    scope.done();
+    expect(writes).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'failure' })]);
+    expect(writes[0].output.summary).toContain('timed out after 1000 ms');
   });
 
   test('shutdown (SIGTERM, a deploy): running reviews are completed as interrupted, new events start nothing', async () => {
@@ -238,15 +265,15 @@ describe('no check run is left in progress', () => {
       entered.resolve();
       return new Promise(() => undefined);
     });
-    const patches: Body[] = [];
-    const h = harness({ loadEngine: async () => hang });
-    const scope = upToEngine().patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {});
+    const writes: Body[] = [];
+    const h = harness({ loadEngine: async () => hang, clock: new ManualClock() });
+    const scope = upToEngine().post(`${R}/check-runs`, (b: Body) => (writes.push(b), true)).reply(201, { id: 7 });
     await h.probot.receive({ id: 'deploy-1', name: 'pull_request', payload: prPayload('opened') } as never);
     await entered.promise;
     await h.app.shutdown();
     scope.done();
-    expect(patches[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(patches[0].output.summary).toContain('interrupted');
+    expect(writes[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(writes[0].output.summary).toContain('interrupted');
     expect(h.outcomes[0]).toMatchObject({ stopped: 'interrupted' });
     // After shutdown: no GitHub call at all (the network is disabled and no scope is pending).
     await h.receive('pull_request', prPayload('reopened'), 'after-shutdown');
@@ -265,7 +292,7 @@ describe('GitHub faults through the real retry and throttling plugins', () => {
     })) as typeof ProbotOctokit;
     const outcomes: ReviewOutcome[] = [];
     const logs: Record<string, unknown>[] = [];
-    const app = createApp({ loadEngine: async () => fakeEngine, onReviewed: (o) => outcomes.push(o), metrics });
+    const app = createApp({ loadEngine: async () => fakeEngine, appId: 123, onReviewed: (o) => outcomes.push(o), metrics });
     const probot = new Probot({ githubToken: 't', Octokit: Fast, log: memoryLogger(logs) });
     void probot.load(app);
     return {
@@ -282,43 +309,42 @@ describe('GitHub faults through the real retry and throttling plugins', () => {
   test('502, 500, a timeout, 429 and a secondary 403 on the way are retried; the review completes normally', async () => {
     const metrics = new Metrics();
     const h = faultHarness(metrics);
-    const patches: Body[] = [];
+    const writes: Body[] = [];
     const scope = nock(API)
-      .post(`${R}/check-runs`).reply(502, { message: 'Bad Gateway' })
-      .post(`${R}/check-runs`).reply(201, { id: 7 })
       .get(contents(CONFIG)).query(true).reply(500, { message: 'Server Error' })
       .get(contents(CONFIG)).query(true).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(429, { message: 'Too Many Requests' }, { 'retry-after': '1' })
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/a.ts', status: 'added' }])
-      .patch(`${R}/check-runs/7`).reply(403, secondary, { 'retry-after': '1' })
-      .patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {})
+      .post(`${R}/check-runs`).reply(502, { message: 'Bad Gateway' })
+      .post(`${R}/check-runs`).reply(403, secondary, { 'retry-after': '1' })
+      .post(`${R}/check-runs`, (b: Body) => (writes.push(b), true)).reply(201, { id: 7 })
       .get(`${R}/pulls/${PR}`).delay(5000).reply(200, { head: { sha: HEAD } }) // hangs past the request timeout
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
     await h.receive(prPayload('opened'), 'faults-1');
     scope.done();
     expect(h.outcomes[0]).toMatchObject({ kind: 'no-specs', conclusion: 'success' });
-    expect(patches).toHaveLength(1);
+    expect(writes).toHaveLength(1);
     const byStatus = Object.fromEntries((await metrics.githubRequests.get()).values.map((v) => [v.labels.status, v.value]));
     // Every attempt is counted (retried ones too): what an alert on 5xx/403/429 rates needs to see.
-    expect(byStatus).toEqual({ '2xx': 5, '4xx': 2, '5xx': 2, '429': 1, '403': 1, error: 1 });
+    // Counted once each, also through the installation's Octokit derived from the app's.
+    expect(byStatus).toEqual({ '2xx': 4, '4xx': 2, '5xx': 2, '429': 1, '403': 1, error: 1 });
   });
 
   test('GitHub still failing after the retries: the run is completed "could not complete", counted as a github failure', async () => {
     const metrics = new Metrics();
     const h = faultHarness(metrics);
-    const patches: Body[] = [];
+    const writes: Body[] = [];
     const scope = nock(API)
-      .post(`${R}/check-runs`).reply(201, { id: 7 })
       .get(contents(CONFIG)).query(true).reply(404, {})
       .get(contents(CONFIG, '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).times(4).reply(502, { message: 'Bad Gateway' }) // 1 + 3 retries
-      .patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {});
+      .post(`${R}/check-runs`, (b: Body) => (writes.push(b), true)).reply(201, { id: 7 });
     await h.receive(prPayload('opened'), 'faults-2');
     scope.done();
-    expect(patches[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Spec Review could not complete' } });
-    expect(patches[0].output.summary).toContain('faults-2');
+    expect(writes[0]).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Spec Review could not complete' } });
+    expect(writes[0].output.summary).toContain('faults-2');
     const failures = (await metrics.failures.get()).values;
     expect(failures).toEqual([expect.objectContaining({ labels: { kind: 'github' }, value: 1 })]);
   });
@@ -326,15 +352,14 @@ describe('GitHub faults through the real retry and throttling plugins', () => {
   test('a primary rate limit asking for a long wait is not waited for: the run completes at once', async () => {
     const metrics = new Metrics();
     const h = faultHarness(metrics);
-    const patches: Body[] = [];
+    const writes: Body[] = [];
     const reset = String(Math.floor(Date.now() / 1000) + 3600);
     const scope = nock(API)
-      .post(`${R}/check-runs`).reply(201, { id: 7 })
       .get(contents(CONFIG)).query(true).reply(403, { message: 'API rate limit exceeded' }, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset })
-      .patch(`${R}/check-runs/7`, (b: Body) => (patches.push(b), true)).reply(200, {});
+      .post(`${R}/check-runs`, (b: Body) => (writes.push(b), true)).reply(201, { id: 7 });
     await h.receive(prPayload('opened'), 'faults-3');
     scope.done();
-    expect(patches[0].output.summary).toContain('API rate limit exceeded');
+    expect(writes[0].output.summary).toContain('API rate limit exceeded');
     expect(h.logs.some((l) => String(l.msg).includes('giving up'))).toBe(true);
   });
 });
@@ -369,5 +394,33 @@ describe('bounds', () => {
     const c = new ReviewClient(new TestOctokit({ auth: 't' } as never), { owner: 'o', repo: 'r' }, controller.signal);
     await expect(c.updateCheckRun(1, { status: 'completed' })).rejects.toThrow('review stopped (timeout)');
     expect(c.calls).toBe(0);
+  });
+});
+
+describe('check runs never wait for comments', () => {
+  test('comments of an installation are written after its queued reviews complete their runs (writes are paced per installation)', async () => {
+    const h = harness({ perInstallationConcurrency: 1 });
+    const order: string[] = [];
+    const heads = ['1'.repeat(40), '2'.repeat(40), '3'.repeat(40)];
+    const scope = nock(API)
+      .persist()
+      .get(/\/contents\/\.github/).query(true).reply(404, {})
+      .get(/\/pulls\/\d+\/files/).query(true).reply(200, [{ filename: SPEC, status: 'added' }])
+      .get(/\/git\/trees\//).query(true).reply(200, { tree: [{ path: SPEC, type: 'blob' }] })
+      .get(/\/contents\/docs/).query(true).reply(200, '# x\n', RAW)
+      .post(`${R}/check-runs`, (b: Body) => (order.push(`run ${b.head_sha[0]}`), true)).reply(201, { id: 7 })
+      .get(/\/pulls\/\d+$/).reply(200, (uri: string) => ({ head: { sha: heads[Number(/pulls\/(\d+)/.exec(uri)![1]) - 1] } }))
+      .get(/\/issues\/\d+\/comments/).query(true).reply(200, [])
+      .post(/\/issues\/\d+\/comments/, (b: Body) => (order.push(`comment ${/head=(\w)/.exec(b.body)![1]}`), true)).reply(201, { id: 1 });
+    for (const [i, head] of heads.entries()) {
+      const p = prPayload('opened', head);
+      p.pull_request.number = i + 1;
+      await h.probot.receive({ id: `w-${i}`, name: 'pull_request', payload: p } as never);
+    }
+    await h.app.idle();
+    scope.persist(false);
+    nock.cleanAll();
+    expect(order.slice(0, 3)).toEqual(['run 1', 'run 2', 'run 3']);
+    expect(order.slice(3).sort()).toEqual(['comment 1', 'comment 2', 'comment 3']);
   });
 });

@@ -1,12 +1,12 @@
-/** End to end: the real HTTP server on 127.0.0.1, signed webhooks over HTTP, GitHub answered by nock. */
+/** End to end: the app's HTTP server on 127.0.0.1, signed webhooks over HTTP, GitHub answered by nock. */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { createServer } from 'node:net';
+import { connect } from 'node:net';
 import nock from 'nock';
-import { Probot, Server } from 'probot';
+import { Probot } from 'probot';
 import { createApp } from '../../src/github/app.js';
-import { withMetricsEndpoint } from '../../src/github/index.js';
 import { Metrics } from '../../src/github/metrics.js';
+import { MAX_WEBHOOK_BYTES, pingHandler, startServer, webhookReceiver, type AppServer } from '../../src/github/server.js';
 import type { ReviewOutcome } from '../../src/github/review.js';
 import { fakeEngine } from './helpers/fake-engine.js';
 import { API, BASE_REF, HEAD, PR, R, RAW, TestOctokit, contents, memoryLogger, prPayload } from './helpers/setup.js';
@@ -18,6 +18,7 @@ const metrics = new Metrics();
 let gate: Promise<void> | null = null;
 const app = createApp({
   metrics,
+  appId: 123,
   loadEngine: async () => {
     if (gate) await gate;
     return fakeEngine;
@@ -30,40 +31,37 @@ const throwingApp = (probot: Probot) => {
     throw new Error('handler bug');
   });
 };
-let server: Server;
+let server: AppServer;
 let base: string;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+const logLines: string[] = [];
 
 beforeAll(async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const port = await freePort();
   const log = memoryLogger([]);
-  server = new Server({
-    host: '127.0.0.1',
-    port,
-    log,
-    Probot: Probot.defaults({
-      appId: 123,
-      privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
-      secret: SECRET,
-      Octokit: TestOctokit,
-      log,
-    }),
+  // Every line the server logs, as text: nothing of an unverified payload may appear in it.
+  const textLog = new Proxy(log, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v === 'function' && ['info', 'warn', 'error', 'debug', 'fatal'].includes(String(prop))) {
+        return (...args: unknown[]) => {
+          logLines.push(JSON.stringify(args, (_k, x) => (x instanceof Error ? { message: x.message, stack: x.stack } : x)));
+          return (v as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return v;
+    },
   });
-  await server.load(withMetricsEndpoint(app, metrics));
-  await server.load(throwingApp);
-  await server.start();
-  base = `http://127.0.0.1:${port}`;
+  const probot = new Probot({
+    appId: 123,
+    privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+    secret: SECRET,
+    Octokit: TestOctokit,
+    log: textLog,
+  });
+  await probot.load(app);
+  await probot.load(throwingApp);
+  server = await startServer([webhookReceiver({ probot, secret: SECRET, log: textLog, metrics }), pingHandler, metrics.handler('/metrics')], { host: '127.0.0.1', port: 0, log: textLog });
+  base = `http://127.0.0.1:${server.port}`;
 });
 
 afterAll(async () => {
@@ -97,15 +95,14 @@ test('a signed pull_request webhook is answered at once and reviewed against Git
   const scope = nock(API)
     .post('/app/installations/1/access_tokens')
     .reply(201, { token: 'inst-token', expires_at: '2999-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' })
-    .post(`${R}/check-runs`, (b) => b.name === 'Spec Review' && b.status === 'in_progress')
-    .matchHeader('authorization', 'token inst-token')
-    .reply(201, { id: 7, html_url: 'https://github.com/x/runs/7' })
     .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(404, {})
     .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
     .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: spec, status: 'added' }])
     .get(`${R}/git/trees/${HEAD}`).query({ recursive: '1' }).reply(200, { tree: [{ path: spec, type: 'blob' }], truncated: false })
     .get(contents(spec)).query({ ref: HEAD }).reply(200, '# Pay\n', RAW)
-    .patch(`${R}/check-runs/7`, (b) => b.status === 'completed' && b.conclusion === 'failure').reply(200, {})
+    .post(`${R}/check-runs`, (b) => b.name === 'Spec Review' && b.status === 'completed' && b.conclusion === 'failure')
+    .matchHeader('authorization', 'token inst-token')
+    .reply(201, { id: 7, html_url: 'https://github.com/x/runs/7' })
     .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
     .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
     .post(`${R}/issues/${PR}/comments`, (b) => (posted.push(b), true)).reply(201, { id: 1 });
@@ -117,6 +114,92 @@ test('a signed pull_request webhook is answered at once and reviewed against Git
   scope.done();
   expect(outcomes).toHaveLength(1);
   expect(posted).toHaveLength(1);
+});
+
+/**
+ * A POST to the webhook path over a raw socket (nock intercepts node:http clients and would buffer the
+ * body itself): headers, then body chunks until the server answers or closes. `sent`: bytes the
+ * kernel accepted before the server's answer.
+ */
+function rawPost(headers: Record<string, string | number>, chunks: () => Iterable<Buffer>, chunked = false): Promise<{ status: number; sent: number }> {
+  return new Promise((resolve) => {
+    const socket = connect(server.port, '127.0.0.1');
+    let sent = 0;
+    let answer = '';
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0), sent });
+    };
+    socket.on('data', (d) => {
+      answer += d.toString('latin1');
+      if (answer.includes('\r\n\r\n')) finish();
+    });
+    socket.on('error', finish);
+    socket.on('close', finish);
+    const all: Record<string, string | number> = {
+      host: '127.0.0.1',
+      'content-type': 'application/json',
+      'x-github-event': 'pull_request',
+      'x-github-delivery': 'forged',
+      'x-hub-signature-256': 'sha256=' + '0'.repeat(64),
+      ...headers,
+    };
+    socket.write(`POST /api/github/webhooks HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+    const it = chunks()[Symbol.iterator]();
+    const pump = () => {
+      for (;;) {
+        if (done) return;
+        const next = it.next();
+        if (next.done) return;
+        const data = chunked ? Buffer.concat([Buffer.from(`${next.value.byteLength.toString(16)}\r\n`), next.value, Buffer.from('\r\n')]) : next.value;
+        sent += next.value.byteLength;
+        if (!socket.write(data)) {
+          socket.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
+  });
+}
+
+test('a body declared over 25 MB is refused with 413 before a byte of it is read (issue 11)', async () => {
+  const declared = 200 * 1024 * 1024;
+  // The client sends the headers only and waits: the answer comes from the Content-Length alone.
+  const res = await rawPost({ 'content-length': declared }, () => []); // the body never comes
+  expect(res.status).toBe(413);
+  expect(res.sent).toBe(0);
+  expect((await fetch(`${base}/ping`)).status).toBe(200);
+});
+
+test('a chunked body growing past 25 MB is cut off with 413 as soon as it passes the limit (issue 11)', async () => {
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  const res = await rawPost({ 'transfer-encoding': 'chunked' }, () => Array(200).fill(chunk), true); // 200 MB if the server kept reading
+  // 413, or the connection reset by the server's close before the client read the answer (the kernel
+  // drops an answer when unread request bytes are still arriving): never a read to the end.
+  expect([413, 0]).toContain(res.status);
+  // The server stopped reading at the limit: the client could not push the 200 MB through.
+  expect(res.sent).toBeLessThan(MAX_WEBHOOK_BYTES + 64 * 1024 * 1024);
+  expect(res.sent).toBeLessThan(200 * 1024 * 1024);
+  expect((await fetch(`${base}/ping`)).status).toBe(200);
+  const oversize = (await metrics.failures.get()).values.find((v) => v.labels.kind === 'oversize');
+  expect(oversize?.value).toBe(2);
+});
+
+test('a forged (unsigned) delivery is refused and nothing of its payload is logged (issue 11)', async () => {
+  const before = logLines.length;
+  const marker = 'FORGED-PAYLOAD-MARKER-7f3a';
+  const body = JSON.stringify({ ...prPayload('opened'), note: marker });
+  const res = await post(body, 'sha256=' + 'ab'.repeat(32), 'forged-1');
+  expect(res.status).toBe(400);
+  const logged = logLines.slice(before).join('\n');
+  expect(logged).toContain('forged-1'); // the refusal is logged, with the delivery id
+  expect(logged).toContain('signature does not match');
+  expect(logged).not.toContain(marker);
+  expect(logged).not.toContain('Hello-World'); // nor any other part of the payload
 });
 
 test('a bad signature is refused with 4xx before any GitHub call', async () => {
@@ -144,11 +227,10 @@ test('the delivery is acknowledged before the review starts (the review waits; t
   const head = 'd'.repeat(40);
   const token = TOKEN();
   const scope = nock(API)
-    .post(`${R}/check-runs`).reply(201, { id: 8 })
     .get(contents('.github/spec-review.yml')).query(true).reply(404, {})
     .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
     .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [])
-    .patch(`${R}/check-runs/8`).reply(200, {})
+    .post(`${R}/check-runs`).reply(201, { id: 8 })
     .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: head } })
     .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
   const body = JSON.stringify(prPayload('synchronize', head));
@@ -170,7 +252,7 @@ test('a 300-file PR: acknowledgement latency measured (reported, sanity bound on
   const patches: Record<string, any>[] = [];
   const token = TOKEN();
   const scope = nock(API)
-    .post(`${R}/check-runs`).reply(201, { id: 9 })
+    .post(`${R}/check-runs`, (b) => (patches.push(b), true)).reply(201, { id: 9 })
     .get(contents('.github/spec-review.yml')).query(true).reply(404, {})
     .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
     .get(`${R}/pulls/${PR}/files`).query((q) => q.page === '1').reply(200, specs.slice(0, 100).map((filename) => ({ filename, status: 'added' })))
@@ -179,7 +261,7 @@ test('a 300-file PR: acknowledgement latency measured (reported, sanity bound on
     .get(`${R}/pulls/${PR}/files`).query((q) => q.page === '4').reply(200, [])
     .get(`${R}/git/trees/${head}`).query(true).reply(200, { tree: specs.map((path) => ({ path, type: 'blob' })) })
     .get(/\/contents\/docs/).query({ ref: head }).times(300).reply(200, '# Spec\n\nTODO\n', RAW)
-    .patch(`${R}/check-runs/9`, (b) => (patches.push(b), true)).times(12).reply(200, {})
+    .patch(`${R}/check-runs/9`, (b) => (patches.push(b), true)).times(11).reply(200, {})
     .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: head } })
     .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
     .post(`${R}/issues/${PR}/comments`).reply(201, { id: 2 });
@@ -197,13 +279,15 @@ test('a 300-file PR: acknowledgement latency measured (reported, sanity bound on
   expect(ackMs).toBeLessThan(10_000); // GitHub's delivery deadline; a sanity bound, not a benchmark
   const last = outcomes[outcomes.length - 1];
   expect(last.report?.files).toHaveLength(300);
-  // 600 findings (300 errors + 300 warnings) → 12 requests of 50 annotations, the last completes the run.
+  // 600 findings (300 errors + 300 warnings) → 12 requests of 50 annotations: created in progress with
+  // the first, the last completes the run.
   expect(patches.map((p) => p.output.annotations.length)).toEqual(Array(12).fill(50));
+  expect(patches[0]).toMatchObject({ status: 'in_progress' });
   expect(patches[11]).toMatchObject({ status: 'completed', conclusion: 'failure' });
-  // REST calls: N contents + ceil(A/50) check-run updates + floor(F/100) + 1 = 4 pages of files (the
-  // last one empty: page 3 was full) + create run, config and its .github fallback, tree, PR head,
-  // comment list, comment write.
-  expect(last.calls).toBe(300 + 12 + 4 + 7);
+  // The review's REST calls: N contents + ceil(A/50) check-run writes + floor(F/100) + 1 = 4 pages of
+  // files (the last one empty: page 3 was full) + config and its .github fallback + tree. The comment
+  // queue's (PR head, comment list, comment write) are its own.
+  expect(last.calls).toBe(300 + 12 + 4 + 3);
 });
 
 test('a handler that throws is answered 500, logged, and the server keeps serving', async () => {
@@ -217,7 +301,7 @@ test('a handler that throws is answered 500, logged, and the server keeps servin
   const failures = (await metrics.failures.get()).values.find((v) => v.labels.kind === 'handler');
   expect(failures?.value).toBe(1);
   const forged = (await metrics.failures.get()).values.find((v) => v.labels.kind === 'signature');
-  expect(forged?.value).toBe(1); // the bad-signature test above
+  expect(forged?.value).toBe(2); // the forged delivery and the bad-signature test above
 });
 
 test('GET /metrics serves the Prometheus metrics on the same server', async () => {

@@ -142,7 +142,6 @@ describe('observability', () => {
       .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(404, {})
       .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [])
-      .patch(`${R}/check-runs/7`).reply(200, {})
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
     await h.receive('pull_request', prPayload('opened'), 'obs-1');
@@ -157,7 +156,7 @@ describe('observability', () => {
       headSha: HEAD,
       kind: 'no-specs',
       conclusion: 'success',
-      calls: 7,
+      calls: 4, // 2 config reads + 1 files page + 1 check run (the comment queue's 2 reads are its own)
       durationMs: expect.any(Number),
     });
     const reviews = (await metrics.reviews.get()).values;
@@ -173,7 +172,6 @@ describe('observability', () => {
       .get(contents('.github/spec-review.yml')).query(true).reply(404, {})
       .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
       .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [])
-      .patch(`${R}/check-runs/7`).reply(200, {})
       .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: HEAD } })
       .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
     await h.receive('pull_request', prPayload('opened'), 'same');

@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals';
 import type { ReviewReport } from '../../src/engine/types.js';
-import { ANNOTATION_LEVEL, batchAnnotations, toAnnotation, toAnnotations } from '../../src/report/annotations.js';
+import { ANNOTATION_LEVEL, MAX_ANNOTATIONS_PER_RUN, batchAnnotations, capAnnotations, toAnnotation, toAnnotations } from '../../src/report/annotations.js';
 
 test('severity maps to annotation level in one table', () => {
   expect(ANNOTATION_LEVEL).toEqual({ error: 'failure', warning: 'warning', notice: 'notice' });
@@ -29,4 +29,18 @@ test('every finding becomes an annotation, errors first; batches of 50', () => {
   expect(all[0]).toMatchObject({ path: 'a.md', annotation_level: 'failure' });
   expect(batchAnnotations(all).map((b) => b.length)).toEqual([50, 21]);
   expect(batchAnnotations([])).toEqual([]);
+});
+
+test('capAnnotations keeps the first 1,000 (errors first) and counts the rest by severity', () => {
+  const findings = [
+    ...Array.from({ length: 30 }, (_, i) => ({ rule: 'e', severity: 'error' as const, message: 'e', line: i + 1 })),
+    ...Array.from({ length: 20_000 }, (_, i) => ({ rule: 'placeholder', severity: 'warning' as const, message: 'TODO', line: i + 1 })),
+    ...Array.from({ length: 5 }, (_, i) => ({ rule: 'n', severity: 'notice' as const, message: 'n', line: i + 1 })),
+  ];
+  const all = toAnnotations({ files: [{ path: 'a.md', type: 'component', score: 0, findings }] });
+  const { annotations, omitted } = capAnnotations(all);
+  expect(annotations).toHaveLength(MAX_ANNOTATIONS_PER_RUN);
+  expect(annotations.slice(0, 30).every((a) => a.annotation_level === 'failure')).toBe(true);
+  expect(omitted).toEqual({ total: 19_035, cap: 1000, errors: 0, warnings: 19_030, notices: 5 });
+  expect(batchAnnotations(annotations)).toHaveLength(20);
 });

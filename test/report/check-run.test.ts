@@ -53,3 +53,36 @@ test('config error names the file and line', () => {
   const out = configErrorOutput('.github/spec-review.yml:3: unknown key "x"', '.github/spec-review.yml@main');
   expect(out.summary).toContain('`.github/spec-review.yml:3: unknown key "x"`');
 });
+
+test('every number rendered is rounded to one decimal at most (issue 10: "Lost 30.300000000000004 points")', () => {
+  const out = reviewOutput(
+    report([
+      {
+        path: 'docs/specs/component/cmp-001-a.md',
+        type: 'component',
+        score: 69.69999999999999,
+        findings: [],
+        breakdown: [
+          { item: 'sections', max: 33.333333333333336, lost: 10.1, reason: 'thin' },
+          { item: 'examples', max: 16.666666666666668, lost: 20.200000000000003, reason: 'none' },
+        ],
+      },
+    ]),
+    { failed: false, minScore: 12.345 },
+  );
+  expect(out.summary).toContain('Lost 30.3 points on 2 items.');
+  expect(out.summary).toContain('| sections | 33.3 | −10.1 | thin |');
+  expect(out.summary).toContain('| examples | 16.7 | −20.2 | none |');
+  expect(out.summary).toContain('score 69.7,');
+  expect(out.summary).toContain('minimum score: 12.3');
+  // No float noise anywhere.
+  expect(out.summary).not.toMatch(/\d\.\d{2,}/);
+});
+
+test('annotations left out by the per-run cap are counted in the summary', () => {
+  const out = reviewOutput(report([{ path: 'a.md', type: 'component', score: 50, findings: [] }]), {
+    failed: true,
+    annotationsOmitted: { total: 19_101, cap: 1000, errors: 0, warnings: 19_101, notices: 0 },
+  });
+  expect(out.summary).toContain('19,101 findings have no annotation (19,101 warnings): a run shows at most 1,000, errors first, then warnings, then notices.');
+});

@@ -1,6 +1,6 @@
 import { expect, test } from '@jest/globals';
 import type { ReviewReport } from '../../src/engine/types.js';
-import { COMMENT_MARKER, MAX_COMMENT, allClearComment, commentHeadSha, isSummaryComment, summaryComment } from '../../src/report/comment.js';
+import { COMMENT_MARKER, MAX_COMMENT, commentHeadSha, commentWorkflow, compactComment, isSummaryComment, summaryComment } from '../../src/report/comment.js';
 import { code, escapeCell, escapeInline } from '../../src/report/escape.js';
 
 const SHA = 'a'.repeat(40);
@@ -53,8 +53,32 @@ test('stays under 65,536 characters by summarising the tail', () => {
   expect(body).toMatch(/…and \d+ more files with higher scores: see the check run/);
 });
 
-test('all-clear is one visible line', () => {
-  const body = allClearComment({ headSha: SHA, files: 3 });
-  expect(body.trim().split('\n')).toHaveLength(3);
+test('a clean review gets the compact comment: one line and each spec\'s score (issue 10: the author always sees the score)', () => {
+  const clean = report(3, 0);
+  clean.files[1].score = 72.5;
+  const body = compactComment(clean, { headSha: SHA, checkRunUrl: 'https://x/runs/1' });
   expect(isSummaryComment(body)).toBe(true);
+  expect(commentHeadSha(body)).toBe(SHA);
+  expect(body).toContain('✅ **Spec Review**: all 3 spec files pass with no problems ([check run](https://x/runs/1)).');
+  expect(body).toContain('| File | Type | Score |');
+  // Lowest score first, rounded in the bar.
+  const rows = body.split('\n').filter((l) => l.startsWith('| `docs'));
+  expect(rows).toHaveLength(3);
+  expect(rows[0]).toContain('cmp-1-@team.md');
+  expect(rows[0]).toContain('73`');
+  expect(body).not.toContain('Fix first');
+});
+
+test('the compact comment stays under the limit with thousands of specs', () => {
+  const body = compactComment(report(5000, 0), { headSha: SHA, limit: 4000 });
+  expect(body.length).toBeLessThanOrEqual(4000);
+  expect(body).toMatch(/…and \d+ more files: see the check run/);
+});
+
+test('the Action\'s comment names its workflow in a hidden line; the App\'s does not', () => {
+  const action = summaryComment(report(1), { headSha: SHA, failed: true, workflow: 'o/r/.github/workflows/spec.yml' });
+  expect(commentWorkflow(action)).toBe('o/r/.github/workflows/spec.yml');
+  expect(commentWorkflow(summaryComment(report(1), { headSha: SHA, failed: true }))).toBeUndefined();
+  // A workflow name cannot close the hidden comment early.
+  expect(commentWorkflow(compactComment(report(1, 0), { headSha: SHA, workflow: 'a-->b' }))).toBe('a__b');
 });

@@ -1,8 +1,9 @@
 /**
  * Finding and parsing `/spec` commands in a comment body. Pure.
  *
- * A command is a line that starts with `/spec` in the comment's *prose*: the Markdown is parsed (remark
- * + GFM, the same parser as the engine) and only paragraph lines count, so a `/spec` line inside a fenced
+ * A command is a line that starts with `/spec` in the comment's *prose*: the Markdown is parsed with the
+ * engine's own parser (src/engine/tree.ts: CommonMark + GFM tables on micromark, the one Markdown stack
+ * in production) and only paragraph lines count, so a `/spec` line inside a fenced
  * or indented code block, a `>` quote (including its lazy continuation lines, which GitHub renders as
  * part of the quote), an HTML block or comment, a table or a multi-line code span is not a command. The
  * arguments are read from the raw line, not from the rendered text, so `--title "A *b*"` keeps its
@@ -10,11 +11,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { Nodes, Root } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-
-const processor = unified().use(remarkParse).use(remarkGfm);
+import { parseTree } from '../../engine/tree.js';
 
 export const SUBCOMMANDS = ['scaffold', 'recheck', 'help'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -84,7 +81,7 @@ function proseLines(tree: Root): Set<number> {
 export function findCommandLines(body: string | null | undefined): CommandLine[] {
   if (!body || !/\/spec/i.test(body)) return [];
   const text = body.replace(/\r\n?/g, '\n');
-  const prose = proseLines(processor.parse(text) as Root);
+  const prose = proseLines(parseTree(text));
   const out: CommandLine[] = [];
   text.split('\n').forEach((line, i) => {
     const raw = line.trim();

@@ -33,7 +33,7 @@ export const FAKE_DEFAULT: AppConfig = {
   fail_on: 'error',
   max_file_size: 1_048_576,
   ignore: [],
-  comment: { on_clean: 'shrink' },
+  comment: { on_clean: 'compact' },
 };
 
 const KEYS = new Set(Object.keys(FAKE_DEFAULT));
@@ -57,13 +57,13 @@ export function fakeParseConfig(text: string, file = '.github/spec-review.yml'):
   for (const key of Object.keys(raw)) {
     if (!KEYS.has(key)) throw new FakeSpecError('config-invalid', `unknown key "${key}"`, file, lineOf(text, key));
   }
-  const onClean = (raw.comment as { on_clean?: unknown } | undefined)?.on_clean ?? 'shrink';
-  if (!['shrink', 'keep', 'delete'].includes(String(onClean)))
-    throw new FakeSpecError('config-invalid', 'comment.on_clean must be one of keep, shrink, delete', file, lineOf(text, 'on_clean'));
+  const onClean = (raw.comment as { on_clean?: unknown } | undefined)?.on_clean ?? 'compact';
+  if (!['compact', 'shrink', 'keep', 'delete'].includes(String(onClean)))
+    throw new FakeSpecError('config-invalid', 'comment.on_clean must be one of compact, keep, delete, shrink', file, lineOf(text, 'on_clean'));
   return {
     ...FAKE_DEFAULT,
     ...(raw as Partial<AppConfig>),
-    comment: { on_clean: onClean as 'shrink' | 'keep' | 'delete' },
+    comment: { on_clean: onClean as 'compact' | 'shrink' | 'keep' | 'delete' },
   };
 }
 

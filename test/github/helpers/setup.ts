@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
 import { createApp, type AppOptions, type SpecReviewApp } from '../../../src/github/app.js';
 import type { ReviewOutcome } from '../../../src/github/review.js';
+import type { CommentAction } from '../../../src/github/comments.js';
 import { fakeEngine } from './fake-engine.js';
 
 const require = createRequire(import.meta.url);
@@ -43,10 +44,19 @@ export function contents(path: string, repo = R): string {
 
 export const RAW = { 'content-type': 'application/vnd.github.raw; charset=utf-8' };
 
+/** The app id the harness runs as: comments it owns carry `performed_via_github_app: { id: APP_ID }`. */
+export const APP_ID = 123;
+/** A summary comment written by this app (or, with another id, by someone else). */
+export function ownComment(id: number, body: string, appId = APP_ID): Record<string, unknown> {
+  return { id, body, user: { login: 'spec-review[bot]', type: 'Bot' }, performed_via_github_app: { id: appId, slug: 'spec-review' } };
+}
+
 export interface Harness {
   probot: Probot;
   app: SpecReviewApp;
   outcomes: ReviewOutcome[];
+  /** Summary comments written by the comment queue, in order. */
+  comments: CommentAction[];
   logs: Record<string, unknown>[];
   receive(name: string, payload: Record<string, unknown>, id?: string): Promise<void>;
 }
@@ -75,14 +85,16 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, any> 
 
 export function harness(options: AppOptions = {}): Harness {
   const outcomes: ReviewOutcome[] = [];
+  const comments: CommentAction[] = [];
   const logs: Record<string, unknown>[] = [];
-  const app = createApp({ loadEngine: async () => fakeEngine, onReviewed: (o) => outcomes.push(o), ...options });
+  const app = createApp({ loadEngine: async () => fakeEngine, appId: APP_ID, onReviewed: (o) => outcomes.push(o), onComment: (a) => comments.push(a), ...options });
   const probot = new Probot({ githubToken: 'test-token', Octokit: TestOctokit, log: memoryLogger(logs) });
   void probot.load(app);
   return {
     probot,
     app,
     outcomes,
+    comments,
     logs,
     async receive(name, payload, id = `delivery-${++delivery}`) {
       await probot.receive({ id, name, payload } as never);

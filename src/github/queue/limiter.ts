@@ -6,6 +6,7 @@
 export class InstallationLimiter {
   private readonly active = new Map<string, number>();
   private readonly waiting = new Map<string, (() => void)[]>();
+  private readonly idleWaiters = new Map<string, (() => void)[]>();
 
   constructor(
     readonly limit: number,
@@ -40,6 +41,16 @@ export class InstallationLimiter {
     return n;
   }
 
+  /** Resolves once nothing of `key` is running or waiting (at once when that is already so). */
+  idle(key: string): Promise<void> {
+    if (this.running(key) === 0 && this.queued(key) === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = this.idleWaiters.get(key) ?? [];
+      list.push(resolve);
+      this.idleWaiters.set(key, list);
+    });
+  }
+
   private acquire(key: string): Promise<void> {
     const n = this.active.get(key) ?? 0;
     if (n < this.limit) {
@@ -64,6 +75,10 @@ export class InstallationLimiter {
       const n = (this.active.get(key) ?? 1) - 1;
       if (n <= 0) this.active.delete(key);
       else this.active.set(key, n);
+    }
+    if (!this.active.has(key) && !this.waiting.has(key)) {
+      for (const resolve of this.idleWaiters.get(key) ?? []) resolve();
+      this.idleWaiters.delete(key);
     }
     this.changed();
   }

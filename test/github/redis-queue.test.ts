@@ -1,0 +1,207 @@
+/**
+ * The BullMQ queue on a real Redis (started by the test, stopped by pid), with two app instances in
+ * this process standing for two replicas: deliveries deduplicated across them, the two triggers of a
+ * push reviewed once, newest head wins, per-installation concurrency across replicas. GitHub is nock.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import nock from 'nock';
+import { Probot } from 'probot';
+import { createApp, type SpecReviewApp } from '../../src/github/app.js';
+import type { CommentAction } from '../../src/github/comments.js';
+import type { AppEngine, EnginePort } from '../../src/github/engine-port.js';
+import { Metrics } from '../../src/github/metrics.js';
+import { redisQueueFor } from '../../src/github/queue/redis.js';
+import type { ReviewOutcome } from '../../src/github/review.js';
+import { fakeEngine } from './helpers/fake-engine.js';
+import { startRedis, type RedisServer } from './helpers/redis.js';
+import { API, APP_ID, BASE_REF, HEAD, PR, R, RAW, TestOctokit, contents, examplePayload, memoryLogger, ownComment, prPayload } from './helpers/setup.js';
+
+type Body = Record<string, any>;
+let redis: RedisServer;
+let run = 0;
+const apps: SpecReviewApp[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.shutdown();
+  nock.cleanAll();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+
+interface Replica {
+  app: SpecReviewApp;
+  probot: Probot;
+  outcomes: ReviewOutcome[];
+  comments: CommentAction[];
+  receive(name: string, payload: Record<string, unknown>, id: string): Promise<void>;
+}
+
+/** Two (or more) replicas on one Redis: each its own app, Probot and BullMQ workers. */
+async function replicas(n: number, options: { engine?: EnginePort; perInstallationConcurrency?: number } = {}): Promise<Replica[]> {
+  const prefix = `test-${process.pid}-${++run}`;
+  const out: Replica[] = [];
+  for (let i = 0; i < n; i++) {
+    const outcomes: ReviewOutcome[] = [];
+    const comments: CommentAction[] = [];
+    const log = memoryLogger([]);
+    const redisQueue = redisQueueFor({ url: redis.url, role: 'all', log, prefix, lockDurationMs: 5_000, stalledIntervalMs: 5_000 });
+    const app = createApp({
+      appId: APP_ID,
+      loadEngine: async () => options.engine ?? fakeEngine,
+      metrics: new Metrics(),
+      perInstallationConcurrency: options.perInstallationConcurrency,
+      queue: redisQueue.queue,
+      onReviewed: (o) => outcomes.push(o),
+      onComment: (a) => comments.push(a),
+    });
+    const probot = new Probot({ githubToken: 't', Octokit: TestOctokit, log });
+    await probot.load(app);
+    redisQueue.start();
+    apps.push(app);
+    out.push({ app, probot, outcomes, comments, receive: (name, payload, id) => probot.receive({ id, name, payload } as never) });
+  }
+  return out;
+}
+
+async function idle(rs: Replica[]): Promise<void> {
+  await Promise.all(rs.map((r) => r.app.idle()));
+}
+
+/** One review of a PR with no spec file: config ×2, files, the run, the comment queue's two reads. */
+function noSpecReview(head = HEAD, runs: Body[] = []) {
+  return nock(API)
+    .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(404, {})
+    .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
+    .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: 'src/a.ts', status: 'added' }])
+    .post(`${R}/check-runs`, (b: Body) => (runs.push(b), b.head_sha === head)).reply(201, { id: 7 })
+    .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: head } })
+    .get(`${R}/issues/${PR}/comments`).query(true).reply(200, []);
+}
+
+describe('deduplication across replicas', () => {
+  test('a redelivery reaching the other replica is reviewed once', async () => {
+    const [a, b] = await replicas(2);
+    const scope = noSpecReview();
+    await a.receive('pull_request', prPayload('opened'), 'redelivered-1');
+    await b.receive('pull_request', prPayload('opened'), 'redelivered-1');
+    await idle([a, b]);
+    scope.done();
+    expect(a.outcomes.length + b.outcomes.length).toBe(1);
+  });
+
+  test('pull_request.synchronize on one replica and check_suite.requested on the other: one review', async () => {
+    const [a, b] = await replicas(2);
+    const scope = noSpecReview();
+    const suite = examplePayload('check_suite', 'requested');
+    suite.check_suite.head_sha = HEAD;
+    suite.check_suite.pull_requests = [{ number: PR, head: { sha: HEAD }, base: { ref: BASE_REF } }];
+    await a.receive('pull_request', prPayload('synchronize'), 'sync-1');
+    await b.receive('check_suite', suite, 'suite-1');
+    await idle([a, b]);
+    scope.done();
+    expect(a.outcomes.length + b.outcomes.length).toBe(1);
+  });
+});
+
+describe('newest head wins across replicas', () => {
+  test('two pushes on different replicas: one completed run per head, the comment of the newest', async () => {
+    const A = 'a'.repeat(40);
+    const B = 'b'.repeat(40);
+    const spec = 'docs/specs/component/cmp-001-pay.md';
+    const [r1, r2] = await replicas(2);
+    const runs: Body[] = [];
+    const posted: Body[] = [];
+    // Both heads' reads; GitHub says the head is B throughout (A was pushed, then B at once).
+    const scope = nock(API)
+      .persist()
+      .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(404, {})
+      .get(contents('.github/spec-review.yml', '/repos/Codertocat/.github')).reply(404, {})
+      .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [{ filename: spec, status: 'modified' }])
+      .get(/\/git\/trees\//).query(true).reply(200, { tree: [{ path: spec, type: 'blob' }] })
+      .get(contents(spec)).query(true).reply(200, '# x\n', RAW)
+      .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: B } })
+      .get(`${R}/issues/${PR}/comments`).query(true).reply(() => [200, posted.map((p, i) => ownComment(100 + i, p.body))])
+      .post(`${R}/check-runs`, (b: Body) => (runs.push(b), true)).reply(201, () => ({ id: runs.length }))
+      .post(`${R}/issues/${PR}/comments`, (b: Body) => (posted.push(b), true)).reply(201, { id: 100 })
+      .patch(/\/issues\/comments\/\d+/, (b: Body) => (posted.push(b), true)).reply(200, {});
+    await r1.receive('pull_request', prPayload('synchronize', A), 'push-a');
+    await r2.receive('pull_request', prPayload('synchronize', B), 'push-b');
+    await idle([r1, r2]);
+    scope.persist(false);
+    const byHead = (sha: string) => runs.filter((r) => r.head_sha === sha);
+    expect(byHead(A)).toHaveLength(1);
+    expect(byHead(B)).toHaveLength(1);
+    expect(byHead(A)[0]).toMatchObject({ status: 'completed' });
+    expect(byHead(B)[0]).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    // Only the newest head's comment was written.
+    expect(posted).toHaveLength(1);
+    expect(posted[0].body).toContain(`spec-review:head=${B}`);
+  });
+});
+
+describe('per-installation concurrency across replicas', () => {
+  test('with a limit of 1, reviews of one installation never overlap, whichever replica runs them', async () => {
+    let running = 0;
+    let most = 0;
+    const slow: EnginePort = {
+      ...fakeEngine,
+      createEngine: (opts) => {
+        const e = fakeEngine.createEngine(opts);
+        return {
+          ...e,
+          reviewAll: async (files, index) => {
+            running++;
+            most = Math.max(most, running);
+            await new Promise((r) => setTimeout(r, 100)); // the overlap window a second replica would use
+            running--;
+            return e.reviewAll(files, index);
+          },
+        } satisfies AppEngine;
+      },
+    };
+    const rs = await replicas(2, { engine: slow, perInstallationConcurrency: 1 });
+    const spec = 'docs/specs/component/cmp-001-pay.md';
+    const scope = nock(API)
+      .persist()
+      .get(/\/contents\/\.github/).query(true).reply(404, {})
+      .get(/\/pulls\/\d+\/files/).query(true).reply(200, [{ filename: spec, status: 'added' }])
+      .get(/\/git\/trees\//).query(true).reply(200, { tree: [{ path: spec, type: 'blob' }] })
+      .get(/\/contents\/docs/).query(true).reply(200, '## Interfaces\n', RAW)
+      .post(/\/check-runs$/).reply(201, { id: 7 })
+      .get(/\/pulls\/\d+$/).reply(200, (uri: string) => ({ head: { sha: `${/pulls\/(\d+)/.exec(uri)![1]}`.padStart(40, '0') } }))
+      .get(/\/issues\/\d+\/comments/).query(true).reply(200, [])
+      .post(/\/issues\/\d+\/comments/).reply(201, { id: 1 });
+    for (let n = 1; n <= 4; n++) {
+      const p = prPayload('opened', `${n}`.padStart(40, '0'));
+      p.pull_request.number = n;
+      await rs[n % 2].receive('pull_request', p, `inst-${n}`);
+    }
+    await idle(rs);
+    scope.persist(false);
+    expect(rs[0].outcomes.length + rs[1].outcomes.length).toBe(4);
+    expect(most).toBe(1);
+  });
+});
+
+describe('blob cache in Redis', () => {
+  test('bounded: blobs over the size cap are not stored; past the entry cap the oldest go first', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisBlobCache } = await import('../../src/github/queue/redis.js');
+    const client = new Redis(redis.url);
+    try {
+      const cache = new RedisBlobCache(client, `blobs-${process.pid}`, 3, 8);
+      await cache.set('o/r@big', new Uint8Array(9));
+      expect(await cache.get('o/r@big')).toBeUndefined();
+      for (const k of ['a', 'b', 'c', 'd']) await cache.set(`o/r@${k}`, new TextEncoder().encode(k));
+      expect(await cache.get('o/r@a')).toBeUndefined();
+      expect(new TextDecoder().decode(await cache.get('o/r@d'))).toBe('d');
+      expect(await client.zcard(`blobs-${process.pid}:blobs`)).toBe(3);
+    } finally {
+      client.disconnect();
+    }
+  });
+});
