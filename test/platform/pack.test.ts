@@ -65,9 +65,13 @@ beforeAll(() => {
       engines: pkg.engines,
     },
   };
+  // Everything our production tree may install: its packages, and those shared with the dev tree
+  // (`devOptional`: an optional dependency of ours that a devDependency also uses). npm drops what the
+  // new tree does not reach.
   for (const [key, entry] of Object.entries(lock.packages)) {
-    if (key === '' || entry.dev || entry.devOptional || !key.startsWith('node_modules/')) continue;
-    packages[key] = { ...entry, dev: true };
+    if (key === '' || entry.dev || !key.startsWith('node_modules/')) continue;
+    const { devOptional: _shared, ...rest } = entry;
+    packages[key] = { ...rest, dev: true, ...(entry.devOptional ? { optional: true } : {}) };
   }
   writeFileSync(path.join(project, 'package-lock.json'), `${JSON.stringify({ name: 'team-repo', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
   mkdirSync(path.join(project, 'docs', 'specs', 'component'), { recursive: true });
