@@ -4,6 +4,7 @@
  */
 import type { FileResult, Finding, ReviewReport, Severity } from '../engine/types.js';
 import { oneLine, truncate } from './escape.js';
+import { plainText } from './format-common.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
@@ -47,7 +48,8 @@ export function toAnnotation(path: string, finding: Finding): Annotation {
     end_line: end,
     annotation_level: annotationLevel(finding.severity),
     title: truncate(oneLine(finding.rule), MAX_TITLE),
-    message: truncate(finding.message, MAX_MESSAGE),
+    // Annotations are plain text: a Markdown escape (`\|` quoted from a table cell) would show as typed.
+    message: truncate(plainText(finding.message), MAX_MESSAGE),
   };
   if (start === end && finding.column !== undefined && finding.column >= 1) {
     annotation.start_column = finding.column;
