@@ -20,9 +20,8 @@ import { buildSpecGraph } from './graph/build.js';
 import { specFacts } from './graph/facts.js';
 import type { SpecGraph } from './graph/types.js';
 import { yamlLineOf } from './yaml-data.js';
-import type { FileResult, Finding, InputFile, RepoIndex, ReviewReport, Severity, SeveritySetting, Summary } from './types.js';
+import { severityRank, type FileResult, type Finding, type InputFile, type RepoIndex, type ReviewReport, type Severity, type SeveritySetting, type Summary } from './types.js';
 
-const RANK: Record<Severity, number> = { error: 3, warning: 2, notice: 1 };
 
 export interface TypeInfo {
   name: string;
@@ -76,8 +75,8 @@ export function summarize(files: FileResult[]): Summary {
 /** Whether a report fails the run: a finding at or above `fail_on`, or a score under `min_score`. */
 export function reportFails(report: ReviewReport, config: Pick<Config, 'fail_on' | 'min_score'>): boolean {
   if (config.fail_on !== 'never') {
-    const min = RANK[config.fail_on];
-    if (report.files.some((f) => f.findings.some((x) => RANK[x.severity] >= min))) return true;
+    const min = severityRank(config.fail_on);
+    if (report.files.some((f) => f.findings.some((x) => severityRank(x.severity) <= min))) return true;
   }
   return config.min_score > 0 && report.files.some((f) => f.score !== null && f.score < config.min_score);
 }
@@ -191,7 +190,7 @@ export function createEngine(opts: {
       if (r.column && r.column > 0) f.column = r.column;
       findings.push(f);
     }
-    findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || RANK[b.severity] - RANK[a.severity]);
+    findings.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || severityRank(a.severity) - severityRank(b.severity));
     return findings;
   }
 

@@ -9,6 +9,14 @@ import type { SpecFacts } from './graph/types.js';
 export type Severity = 'error' | 'warning' | 'notice';
 export type SeveritySetting = Severity | 'off';
 
+/** The severities, most severe first: the one order every output sorts and compares by. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+
+/** 0 for an error, 1 for a warning, 2 for a notice: lower is more severe. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
 /** The one finding shape used by every output (CLI text/JSON/SARIF, check-run annotations, comment). */
 export interface Finding {
   /** Stable rule id, e.g. `required-section` or `component/configuration`. */

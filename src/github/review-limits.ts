@@ -9,7 +9,7 @@
  *   others are reported as not checked.
  * - `describeCost`: what makes a file expensive, for the message of a review stopped over budget.
  */
-import type { FileResult, Finding } from '../engine/types.js';
+import { severityRank, type FileResult, type Finding } from '../engine/types.js';
 
 export const FINDINGS_PER_RULE = 100;
 export const MERMAID_PER_FILE = 100;
@@ -18,7 +18,6 @@ export const LIMIT_RULE = 'review-limit';
 
 type MermaidChecker<P> = (source: string) => Promise<P[]>;
 
-const RANK = { error: 0, warning: 1, notice: 2 } as const;
 
 /** Keep the first `perRule` findings of each rule (in line order); one summary finding per cut rule. */
 export function limitFindings(result: FileResult, perRule = FINDINGS_PER_RULE): FileResult {
@@ -39,7 +38,7 @@ export function limitFindings(result: FileResult, perRule = FINDINGS_PER_RULE): 
     if (!c) cut.set(f.rule, { count: 1, line: f.line, severity: f.severity });
     else {
       c.count++;
-      if (RANK[f.severity] < RANK[c.severity]) c.severity = f.severity;
+      if (severityRank(f.severity) < severityRank(c.severity)) c.severity = f.severity;
     }
   }
   for (const [rule, c] of cut) {

@@ -4,6 +4,7 @@
  */
 import type { FileResult, Finding, ReviewReport, Severity } from '../engine/types.js';
 import { oneLine, truncate } from './escape.js';
+import { plainText, severityRank } from './format-common.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
@@ -36,7 +37,6 @@ export interface Annotation {
   message: string;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
 export function toAnnotation(path: string, finding: Finding): Annotation {
   const start = Math.max(1, Math.floor(finding.line || 1));
@@ -47,7 +47,8 @@ export function toAnnotation(path: string, finding: Finding): Annotation {
     end_line: end,
     annotation_level: annotationLevel(finding.severity),
     title: truncate(oneLine(finding.rule), MAX_TITLE),
-    message: truncate(finding.message, MAX_MESSAGE),
+    // Annotations are plain text: a Markdown escape (`\|` quoted from a table cell) would show as typed.
+    message: truncate(plainText(finding.message), MAX_MESSAGE),
   };
   if (start === end && finding.column !== undefined && finding.column >= 1) {
     annotation.start_column = finding.column;
@@ -64,7 +65,7 @@ export function toAnnotations(report: ReviewReport | { files: readonly FileResul
   const rows: { a: Annotation; rank: number }[] = [];
   for (const file of report.files) {
     for (const finding of file.findings) {
-      rows.push({ a: toAnnotation(file.path, finding), rank: SEVERITY_ORDER[finding.severity] });
+      rows.push({ a: toAnnotation(file.path, finding), rank: severityRank(finding.severity) });
     }
   }
   rows.sort(

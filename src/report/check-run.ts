@@ -4,6 +4,7 @@
  */
 import type { FileResult, ReviewReport, ScoreItem, Summary } from '../engine/types.js';
 import { code, escapeCell, escapeInline } from './escape.js';
+import { plural } from './format-common.js';
 
 /** The stable check name: the one to mark "required" in branch protection. */
 export const CHECK_RUN_NAME = 'Spec Review';
@@ -36,9 +37,6 @@ export interface ReviewOutputOptions {
   annotationsOmitted?: { total: number; cap: number; errors: number; warnings: number; notices: number };
 }
 
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 
 /**
  * A number as rendered anywhere in a check run or comment: at most one decimal, no trailing `.0`

@@ -6,7 +6,7 @@
  */
 import { code, escapeInline } from './escape.js';
 import { MAX_COMMENT } from './comment.js';
-import { plural } from './check-run.js';
+import { plural } from './format-common.js';
 
 /** Where the commands are documented (the project's docs/app.md, "Commands" section). */
 export const COMMANDS_DOCS_URL = 'https://github.com/spec-review/spec-review/blob/HEAD/docs/app.md#commands';

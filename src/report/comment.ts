@@ -6,7 +6,8 @@
  */
 import type { FileResult, Finding, ReviewReport, Severity } from '../engine/types.js';
 import { code, escapeInline } from './escape.js';
-import { countsLine, fileCounts, fitParts, plural, scoreBar } from './check-run.js';
+import { countsLine, fileCounts, fitParts, scoreBar } from './check-run.js';
+import { plural, severityRank } from './format-common.js';
 
 /** Hidden marker that identifies the app's summary comment. Always the first line of the body. */
 export const COMMENT_MARKER = '<!-- spec-review:summary -->';
@@ -68,7 +69,6 @@ export interface CommentOptions {
   limit?: number;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟡', notice: '🔵' };
 
 function header(headSha: string, workflow?: string): string {
@@ -91,7 +91,7 @@ export function fixFirst(report: ReviewReport, count = 5): { file: FileResult; f
   for (const file of report.files) for (const finding of file.findings) all.push({ file, finding });
   all.sort(
     (a, b) =>
-      RANK[a.finding.severity] - RANK[b.finding.severity] ||
+      severityRank(a.finding.severity) - severityRank(b.finding.severity) ||
       (a.file.score ?? -1) - (b.file.score ?? -1) ||
       (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0) ||
       a.finding.line - b.finding.line,

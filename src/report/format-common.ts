@@ -3,15 +3,10 @@
  * place for finding order, severity counts, plurals and terminal colours. Pure; no I/O.
  */
 import { summarize } from '../engine/engine.js';
-import type { Finding, ReviewReport, Severity, Summary } from '../engine/types.js';
+import { severityRank, type Finding, type ReviewReport, type Severity, type Summary } from '../engine/types.js';
 import { oneLine } from './escape.js';
 
-/** Most severe first. */
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
-
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
-}
+export { SEVERITIES, severityRank } from '../engine/types.js';
 
 /** Findings in reading order: line, then column, then severity (most severe first), then rule id. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {

@@ -413,7 +413,7 @@ describe('/spec scaffold', () => {
     await app.receive('issue_comment', commentPayload(`/spec scaffold component ${slug}`));
     scope.done(); // no PUT: nothing committed
     const reply = rec.replies[0];
-    expect(reply).toContain('The name is 300 characters long; at most 100 are allowed.');
+    expect(reply).toContain('The slug has 300 characters; at most 100 make a file name every checkout can hold');
     expect(reply).toContain('Did you mean `/spec scaffold component word0-word1-word2-word3-word4-word5`?');
     expect(app.commands[0].results).toEqual([{ command: 'scaffold', status: 'refused' }]);
   });

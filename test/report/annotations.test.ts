@@ -44,3 +44,8 @@ test('capAnnotations keeps the first 1,000 (errors first) and counts the rest by
   expect(omitted).toEqual({ total: 19_035, cap: 1000, errors: 0, warnings: 19_030, notices: 5 });
   expect(batchAnnotations(annotations)).toHaveLength(20);
 });
+
+test('annotation messages are plain text: Markdown escapes quoted from the spec are undone', () => {
+  const a = toAnnotation('docs/specs/component/cmp-001-x.md', { rule: 'placeholder', severity: 'warning', message: 'Unfilled placeholder [string \\| number]: replace it with real content.', line: 3 });
+  expect(a.message).toBe('Unfilled placeholder [string | number]: replace it with real content.');
+});

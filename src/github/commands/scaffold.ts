@@ -192,7 +192,7 @@ function refusal(
     }
     case 'bad-slug': {
       const fixed = slugify(command.slug);
-      const suggestion = fixed && fixed !== command.slug ? `/spec scaffold ${command.type} ${fixed}${title}` : undefined;
+      const suggestion = fixed && fixed.length > MAX_SLUG ? shorter(command) : fixed && fixed !== command.slug ? `/spec scaffold ${command.type} ${fixed}${title}` : undefined;
       return usageSection({ problem: err.message.replace(/\.$/, ''), usage: USAGE.scaffold, suggestion });
     }
     default:
