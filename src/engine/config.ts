@@ -8,7 +8,9 @@ import { compileGlob } from './glob.js';
 import { loadYamlData, yamlLineOf } from './yaml-data.js';
 import { DEFAULT_MAX_FILE_SIZE } from './decode.js';
 
-export const CONFIG_PATH = '.github/spec-review.yml';
+import { CONFIG_PATH } from './config-path.js';
+
+export { CONFIG_PATH };
 
 export type FailOn = 'error' | 'warning' | 'notice' | 'never';
 
