@@ -9,7 +9,9 @@ export const FAIL_LEVELS = ['error', 'warning', 'notice', 'never'] as const;
 export type FailLevel = (typeof FAIL_LEVELS)[number];
 
 /** The default of the `config` input, also the App's fixed config path. */
-export const DEFAULT_CONFIG_PATH = '.github/spec-review.yml';
+import { CONFIG_PATH as DEFAULT_CONFIG_PATH } from '../engine/config-path.js';
+
+export { DEFAULT_CONFIG_PATH };
 
 export interface ActionInputs {
   token: string;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ALL_RULES, createEngine, relocateGraph, SpecReviewError, summarize, type Engine, type SpecGraph } from '../engine/index.js';
+import { isUserFacingError } from '../engine/errors.js';
 import type { FileResult, RepoIndex, ReviewReport } from '../engine/types.js';
 import { filterReport } from '../report/format-common.js';
 import { formatGithubCommands } from '../report/github-commands.js';
@@ -56,12 +57,6 @@ function outputWidth(io: CliIO): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_WIDTH;
 }
 
-function isUserError(err: unknown): err is SpecReviewError {
-  return (
-    err instanceof SpecReviewError ||
-    (typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && typeof (err as { format?: unknown }).format === 'function')
-  );
-}
 
 /** Run the CLI. Resolves to the exit code; never throws. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -97,7 +92,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stderr.write(err.hint ? `spec-review: ${err.message}\nRun "${hint}" for usage.\n` : `spec-review: ${err.message}\n`);
       return 2;
     }
-    if (isUserError(err)) {
+    if (isUserFacingError(err)) {
       io.stderr.write(`spec-review: ${err.format()}\n`);
       return 2;
     }

@@ -10,7 +10,8 @@ import { loadBuiltinRuleFiles, templateRef } from '../rules-fs.js';
 import { relativePosix } from './repo.js';
 import type { FailOn } from './args.js';
 
-export const DEFAULT_CONFIG_PATH = '.github/spec-review.yml';
+export { CONFIG_PATH as DEFAULT_CONFIG_PATH } from '../engine/config-path.js';
+import { CONFIG_PATH as DEFAULT_CONFIG_PATH } from '../engine/config-path.js';
 
 export interface EngineSetup {
   ruleFiles: RuleFileInput[];

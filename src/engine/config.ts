@@ -9,7 +9,9 @@ import { loadYamlData, yamlLineOf } from './yaml-data.js';
 import { DEFAULT_MAX_FILE_SIZE } from './decode.js';
 import { DEFAULT_STALE_AFTER_DAYS } from './graph/staleness.js';
 
-export const CONFIG_PATH = '.github/spec-review.yml';
+import { CONFIG_PATH } from './config-path.js';
+
+export { CONFIG_PATH };
 
 export type FailOn = 'error' | 'warning' | 'notice' | 'never';
 

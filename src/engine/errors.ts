@@ -9,6 +9,19 @@ export interface Problem {
   column?: number;
 }
 
+/** An error a user can act on (a SpecReviewError, also one made by another copy of the engine), recognised by shape. */
+export interface UserFacingError {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  format(): string;
+}
+
+export function isUserFacingError(err: unknown): err is UserFacingError {
+  return typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'string' && typeof (err as { format?: unknown }).format === 'function';
+}
+
 export class SpecReviewError extends Error {
   readonly code: string;
   readonly file?: string;

@@ -10,7 +10,9 @@ import type { RepoRef, ReviewClient } from './client.js';
 import { readRuleFile } from '../rules-fs.js';
 import type { AppConfig, EnginePort, RuleFileInput } from './engine-port.js';
 
-export const CONFIG_PATH = '.github/spec-review.yml';
+import { CONFIG_PATH } from '../engine/config-path.js';
+
+export { CONFIG_PATH };
 const MAX_EXTENDS = 5;
 /**
  * Limits on what a configuration may hold, checked before anything is merged or compiled: the app

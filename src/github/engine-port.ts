@@ -40,23 +40,8 @@ export interface EnginePort {
   builtinRuleFiles(): RuleFileInput[];
 }
 
-/** An error a user can act on (the engine's SpecReviewError), recognised by shape, not by class. */
-export interface UserFacingError {
-  code: string;
-  message: string;
-  file?: string;
-  line?: number;
-  format(): string;
-}
-
-export function isUserFacingError(err: unknown): err is UserFacingError {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    typeof (err as { code?: unknown }).code === 'string' &&
-    typeof (err as { format?: unknown }).format === 'function'
-  );
-}
+export { isUserFacingError, type UserFacingError } from '../engine/errors.js';
+import { isUserFacingError } from '../engine/errors.js';
 
 /** `file:line: message` for a user-facing error, else the message. */
 export function describeError(err: unknown): string {
