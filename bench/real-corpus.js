@@ -6,7 +6,8 @@
 //                 slugs, company and team names renamed (references and relative links renamed with
 //                 them, so what resolved still resolves and what dangled still dangles), top-level
 //                 sections reordered, paragraphs shuffled within a section, heading styles changed
-//                 (numbering, case, emoji), some sub-sections repeated to make longer specs.
+//                 (numbering, case, emoji), some sub-sections repeated to make longer specs, and every
+//                 mermaid diagram made distinct by a comment (a real repository repeats no diagram).
 //   node-modules  every Markdown file under the project's node_modules (READMEs, CHANGELOGs, docs),
 //                 deduplicated by content, copied into docs/ under names derived from their paths: input
 //                 nobody shaped for spec-review, reviewed as `--type component`.
@@ -25,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { createRng } from './corpus.js';
 
 /** Bump when the output of this generator changes for the same inputs. */
-export const REAL_VERSION = 1;
+export const REAL_VERSION = 2;
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH_DIR);
@@ -166,9 +167,24 @@ function restyle(heading, style, i) {
   }
 }
 
+/**
+ * Mermaid verdicts are cached by the diagram's text, and copies of one spec would share their diagrams
+ * where a real repository's specs each draw their own: a comment naming the copy (which changes nothing
+ * mermaid reads) makes every diagram distinct.
+ */
+function ownDiagrams(block, id) {
+  if (!/^ {0,3}(`{3,}|~{3,})\s*mermaid\b/.test(block)) return block;
+  const lines = block.split('\n');
+  const close = lines.length > 1 && /^ {0,3}(`{3,}|~{3,})\s*$/.test(lines[lines.length - 1]) ? lines.length - 1 : lines.length;
+  const indent = /^\s*/.exec(lines[1] ?? '')[0];
+  lines.splice(close, 0, `${indent}%% ${id}`);
+  return lines.join('\n');
+}
+
 /** One copy of `src` in family `r`, varied by `rng`. */
-function varySpec(src, r, rng) {
+function varySpec(src, r, rng, id) {
   const { head, sections } = sectionsOf(rename(src.text, r));
+  for (const s of sections) s.body = s.body.map((b) => ownDiagrams(b, id));
   const notes = [];
   // Reorder: swap two adjacent sections after the first (the introduction stays first).
   if (sections.length > 3 && rng.chance(0.4)) {
@@ -224,7 +240,7 @@ function buildReal(spec) {
     for (const src of sources) {
       if (files.length === spec.files) break;
       const path = `docs/specs/${src.folder}/${r.files.get(`${src.prefix}-${pad3(src.num)}-${src.slug}.md`)}`;
-      const { text } = varySpec(src, r, createRng(`${spec.seed}:${path}`));
+      const { text } = varySpec(src, r, createRng(`${spec.seed}:${path}`), path.split('/').pop().replace(/\.md$/, ''));
       files.push({ path, text, source: src.path });
     }
   }

@@ -2,7 +2,7 @@
 // change by a byte. `--save` records the current build's reports in bench/.work/reports/; without it,
 // the reports are made again and compared (exit 1 on any difference, naming the first file that differs).
 //
-// Usage: node bench/same-output.js [--save] [--quick] [--threads]
+// Usage: [BENCH_CLI=<other build>/bin/spec-review.js] node bench/same-output.js [--save] [--quick] [--threads]
 //   --quick    the quick corpora (quick-real, quick-node-modules, quick-main) instead of the full ones
 //   --threads  also compare a default (threaded) run with the single-thread one
 //
@@ -11,7 +11,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCorpus } from './corpus.js';
 import { ensureRealCorpus } from './real-corpus.js';
@@ -19,7 +19,8 @@ import { ensureRealCorpus } from './real-corpus.js';
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH_DIR);
 const OUT = join(BENCH_DIR, '.work', 'reports');
-const CLI = join(ROOT, 'bin', 'spec-review.js');
+// BENCH_CLI: another build's launcher (e.g. main's, built elsewhere) to record the reports to compare against.
+const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'bin', 'spec-review.js');
 
 const args = process.argv.slice(2);
 const save = args.includes('--save');
