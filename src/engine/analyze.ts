@@ -7,7 +7,7 @@
 import type { Nodes } from 'mdast';
 import { normalizeLabel, type CodeBlock, type Section, type SpecDoc } from './parse.js';
 import { placeholdersInLine, type Placeholder } from './placeholders.js';
-import { evaluateRequirement, type RequirementScope } from './requirements/index.js';
+import { evaluateRequirement, type Outcome, type RequirementScope } from './requirements/index.js';
 import { matchSections, TELLING, type HeadingMatch, type RequirementsMet } from './section-match.js';
 import { codeKey, isTemplateLine, templateLineKey, type CompiledSection, type SpecType } from './ruleset.js';
 
@@ -166,11 +166,31 @@ export function analyze(doc: SpecDoc, type: SpecType, opts: AnalyzeOptions = {})
     };
   };
 
+  // A section's scope and its requirements' outcomes, once: reading sections by what they hold tries
+  // every unclaimed heading against every missing section, and the one taken is evaluated again below.
+  const scopes = new Map<Section, { scope: RequirementScope; outcomes: Map<object, Outcome> }>();
+  const scopeFor = (s: Section) => {
+    let entry = scopes.get(s);
+    if (!entry) {
+      entry = { scope: scopeOf(s.line, s.endLine, s.nodes, s.subsections), outcomes: new Map() };
+      scopes.set(s, entry);
+    }
+    return entry;
+  };
+  const outcome = (req: Requirement, s: Section): Outcome => {
+    const { scope, outcomes } = scopeFor(s);
+    let o = outcomes.get(req);
+    if (!o) {
+      o = evaluateRequirement(req, scope);
+      outcomes.set(req, o);
+    }
+    return o;
+  };
+
   const meets: RequirementsMet = (rule, s) => {
-    const scope = scopeOf(s.line, s.endLine, s.nodes, s.subsections);
     let n = 0;
     for (const req of rule.requires ?? []) {
-      if (!evaluateRequirement(req, scope).met) continue;
+      if (!outcome(req, s).met) continue;
       n += TELLING.some((k) => (req as Record<string, unknown>)[k] !== undefined) ? 3 : 1;
     }
     return n;
@@ -179,9 +199,9 @@ export function analyze(doc: SpecDoc, type: SpecType, opts: AnalyzeOptions = {})
   const sections: SectionStatus[] = type.sections.map((rule, i) => {
     const { section, match, nearMiss } = matches[i];
     if (!section) return { rule, words: 0, filled: false, requirements: [], ratio: 0, nearMiss };
-    const scope = scopeOf(section.line, section.endLine, section.nodes, section.subsections);
+    const { scope } = scopeFor(section);
     const filled = scope.words >= (rule.min_words ?? 1);
-    const requirements = (rule.requires ?? []).map((req) => ({ req, line: section.line, ...evaluateRequirement(req, scope) }));
+    const requirements = (rule.requires ?? []).map((req) => ({ req, line: section.line, ...outcome(req, section) }));
     const expect = rule.expect ?? (rule.weightValue > 0 ? DEFAULT_EXPECT : undefined);
     const substance = expect ? measure(doc, { from: section.line, to: section.endLine, nodes: section.nodes, subsections: section.subsections }, sums, scope.code(), isTemplate, byLine) : undefined;
     const ratio = expect && substance ? substanceRatio(substance, expect) : 1;

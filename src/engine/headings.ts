@@ -112,8 +112,7 @@ function keyOf(stems: readonly string[]): string {
 }
 
 /** Keys of the parts of a heading joined by "and" (`monitoring and alerting` → `monitor`, `alert`); empty when there is one part. */
-export function headingPartKeys(title: string): string[] {
-  const words = headingWords(title);
+function partKeys(words: readonly string[]): string[] {
   if (!words.includes('and')) return [];
   const parts: string[][] = [[]];
   for (const w of words) {
@@ -185,10 +184,19 @@ export function closeness(stems: readonly string[], vocab: SectionVocabulary): {
   return { score, accounted };
 }
 
-/** Whether a heading names a section for certain: its key, or the key of one of its "and" parts. */
-export function namesSection(title: string, vocab: SectionVocabulary): boolean {
-  if (vocab.keys.has(headingKey(title))) return true;
-  return headingPartKeys(title).some((k) => vocab.keys.has(k));
+/**
+ * The keys a heading is compared by to name a section for certain: its own key first, then the keys
+ * of its "and" parts. Computed once per heading, then compared with every section of a type.
+ */
+export function titleKeys(title: string): string[] {
+  const words = headingWords(title);
+  return [keyOf(words.filter((w) => !STOP.has(w)).map(stem)), ...partKeys(words)];
+}
+
+/** Whether a heading (its {@link titleKeys}) names a section for certain: its key, or the key of one of its "and" parts. */
+export function keysNameSection(keys: readonly string[], vocab: SectionVocabulary): boolean {
+  for (const k of keys) if (vocab.keys.has(k)) return true;
+  return false;
 }
 
 /** Whether a sub-heading is the wanted one: same key, starts with it (`Phase 2: Export` for "Phase"), or holds all its words. */
@@ -230,5 +238,5 @@ let otherTopics: Set<string> | undefined;
  */
 export function isOtherTopic(title: string): boolean {
   otherTopics ??= new Set(OTHER_TOPIC_TITLES.map(headingKey));
-  return otherTopics.has(headingKey(title)) || headingPartKeys(title).some((k) => otherTopics!.has(k));
+  return titleKeys(title).some((k) => otherTopics!.has(k));
 }

@@ -3,7 +3,7 @@
  * heading is reduced to its words), in three passes: certain, close (shared words) and by what a
  * section holds. Linear in headings × template sections.
  */
-import { closeness, evidenceIn, headingStems, isOtherTopic, namesSection, textStems } from './headings.js';
+import { closeness, evidenceIn, headingStems, isOtherTopic, keysNameSection, textStems, titleKeys } from './headings.js';
 import type { Section, SpecDoc } from './parse.js';
 import type { CompiledSection, SpecType } from './ruleset.js';
 
@@ -50,11 +50,18 @@ export function matchSections(doc: SpecDoc, type: SpecType, meets: RequirementsM
   const candidates = doc.sections.filter((s) => !(s.level === 1 && doc.h1 && s.line === doc.h1.line));
   const out: SectionMatch[] = type.sections.map(() => ({}));
   const taken = new Set<Section>();
-  // 1. Certain.
+  // 1. Certain. (Each heading's keys once, not once per template section.)
+  const candidateKeys = candidates.map((s) => titleKeys(s.title));
+  let boldKeys: string[][] | undefined;
   type.sections.forEach((rule, i) => {
     let best: Section | undefined;
-    for (const s of candidates) if (namesSection(s.title, rule.vocabulary) && (!best || s.level < best.level)) best = s;
-    best ??= doc.boldHeadings.find((s) => namesSection(s.title, rule.vocabulary));
+    candidates.forEach((s, j) => {
+      if (keysNameSection(candidateKeys[j], rule.vocabulary) && (!best || s.level < best.level)) best = s;
+    });
+    if (!best) {
+      boldKeys ??= doc.boldHeadings.map((s) => titleKeys(s.title));
+      best = doc.boldHeadings.find((_, j) => keysNameSection(boldKeys![j], rule.vocabulary));
+    }
     if (best) {
       out[i] = { section: best, match: 'exact' };
       taken.add(best);

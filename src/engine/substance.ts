@@ -24,16 +24,32 @@ export interface Substance {
 const FILLER = new Set(['stuff', 'things', 'thing', 'some', 'etc', 'etc.', 'various', 'misc', 'miscellaneous', 'whatever', 'something', 'somehow', 'needed', 'appropriate', 'necessary', 'relevant', 'stuffs', 'lorem', 'ipsum', 'dolor', 'foo', 'bar', 'baz', 'blah', 'xyz']);
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}_'’.-]*/gu;
+/** The longest filler word: a longer word is never filler (lower-casing never shortens a word). */
+const FILLER_LENGTH = Math.max(...[...FILLER].map((w) => w.length));
 
-/** Words of real content in a piece of text: filler, bare numbers and one-letter tokens excluded. */
+/** `.`, `'`, `’`, `-`: trailing punctuation a word is compared without. */
+function isTrailing(code: number): boolean {
+  return code === 46 || code === 39 || code === 0x2019 || code === 45;
+}
+
+/**
+ * Words of real content in a piece of text: filler, bare numbers and one-letter tokens excluded.
+ * Called for every line of every document: it walks the matches instead of collecting them, and
+ * lower-cases only words short enough to be filler.
+ */
 export function countWords(text: string): number {
-  const m = text.match(WORD);
-  if (!m) return 0;
   let n = 0;
-  for (const raw of m) {
-    const w = raw.toLowerCase().replace(/[.'’-]+$/, '');
-    if (!w || FILLER.has(w)) continue;
-    if (!/\p{L}/u.test(w) && w.length < 2) continue;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const raw = m[0];
+    let end = raw.length;
+    // The first character is a letter or digit, so a word never strips to nothing.
+    while (end > 1 && isTrailing(raw.charCodeAt(end - 1))) end--;
+    if (end <= FILLER_LENGTH) {
+      const w = raw.slice(0, end).toLowerCase();
+      if (FILLER.has(w)) continue;
+      if (w.length < 2 && !/\p{L}/u.test(w)) continue;
+    }
     n++;
   }
   return n;
@@ -56,7 +72,9 @@ export function itemSays(text: string): boolean {
 export function ownText(line: string, placeholders: readonly Placeholder[]): string {
   let s = line;
   for (const p of placeholders) s = s.split(p.token).join(' ');
-  return s.replace(/\*\*[^*]{1,60}\*\*\s*:?/g, ' ').replace(/__[^_]{1,60}__\s*:?/g, ' ');
+  if (s.includes('**')) s = s.replace(/\*\*[^*]{1,60}\*\*\s*:?/g, ' ');
+  if (s.includes('__')) s = s.replace(/__[^_]{1,60}__\s*:?/g, ' ');
+  return s;
 }
 
 /** A line whose placeholders are a large part of it is scaffolding: `The service publishes events to [queue / topic]:`. */
