@@ -19,9 +19,15 @@ const QUOTED = '"[^"\\n]{1,200}"';
 const LABEL = `(?:${QUOTED}|${TEXT})`;
 const SHAPES = [`\\[${LABEL}\\]`, `\\(${LABEL}\\)`, `\\{${LABEL}\\}`, `\\(\\[${LABEL}\\]\\)`, `\\[\\[${LABEL}\\]\\]`, `\\(\\(${LABEL}\\)\\)`, `\\[\\(${LABEL}\\)\\]`, `\\{\\{${LABEL}\\}\\}`];
 const NODE = new RegExp(`^(${ID})(?:${SHAPES.join('|')})?`);
-const EDGE = new RegExp(`^\\s*(?:-->|---|-\\.->|-\\.-|==>|===)(?:\\|(${TEXT})\\|)?\\s*`);
+const EDGE = new RegExp(`^\\s*(?:-->|---|-\\.->|-\\.-|==>|===)(?:\\|(?:${TEXT}|${QUOTED})\\|)?\\s*`);
 const SUBGRAPH = new RegExp(`^subgraph\\s+(?:(${ID})(?:\\s*\\[${LABEL}\\])?|${QUOTED})$`);
 const DIRECTION = /^direction\s+(?:TB|TD|BT|RL|LR)$/;
+// Styling: `classDef a,b fill:#f9f,stroke:#333`, `class A,B a`, `style A fill:#f9f` (plain property:value
+// pairs only, single spaces: no spaces, parentheses or quotes in the values).
+const STYLES = '[a-z-]+:[#A-Za-z0-9.%-]+(?:,[a-z-]+:[#A-Za-z0-9.%-]+)*';
+const CLASS_DEF = new RegExp(`^classDef (${ID}(?:,${ID})*) ${STYLES}$`);
+const CLASS = new RegExp(`^class (${ID}(?:,${ID})*) (${ID})$`);
+const STYLE = new RegExp(`^style (${ID}) ${STYLES}$`);
 
 /** Words mermaid's flowchart lexer takes as keywords (case-sensitive). */
 const FLOW_KEYWORDS = ['end', 'subgraph', 'graph', 'flowchart', 'style', 'class', 'click', 'link', 'call', 'href', 'default', 'direction', 'interpolate', 'accdescr', 'acctitle'];
@@ -74,6 +80,12 @@ function flowchart(lines: string[]): boolean {
       if (depth === 0) return false;
       continue;
     }
+    const styling = CLASS_DEF.exec(line) ?? CLASS.exec(line) ?? STYLE.exec(line);
+    if (styling) {
+      const names = [...styling[1].split(','), ...(styling[2] ? [styling[2]] : [])];
+      if (!names.every((id) => flowIdOk(id, '', ''))) return false;
+      continue;
+    }
     if (line.includes(';')) return false;
     const n = flowStatement(line);
     if (n === false) return false;
@@ -84,18 +96,25 @@ function flowchart(lines: string[]): boolean {
 
 const SEQ_ID = '[A-Za-z][A-Za-z0-9_]*';
 const SEQ_TEXT = "[A-Za-z0-9_ .,:!?'/%+=()*-]*";
+// A message's or note's text runs to the end of the line; `#` (an entity such as `#59;`) and `;` (a
+// statement break) end it. `%%` is refused for every line in certainlyValid.
+const MSG_TEXT = '[^#;\\n]*';
 const PARTICIPANT = new RegExp(`^(?:participant|actor)\\s+(${SEQ_ID})(?:\\s+as\\s+${SEQ_TEXT}[A-Za-z0-9_.!?')])?$`);
-const MESSAGE = new RegExp(`^(${SEQ_ID})\\s*(?:-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*(${SEQ_ID})\\s*:${SEQ_TEXT}$`);
-const NOTE = new RegExp(`^[Nn]ote\\s+(?:left of|right of|over)\\s+(${SEQ_ID})(?:\\s*,\\s*(${SEQ_ID}))?\\s*:${SEQ_TEXT}$`);
+const MESSAGE = new RegExp(`^(${SEQ_ID})\\s*(?:-->>|->>|-->|->|--x|-x|--\\)|-\\))\\s*(${SEQ_ID})\\s*:${MSG_TEXT}$`);
+const NOTE = new RegExp(`^[Nn]ote\\s+(?:left of|right of|over)\\s+(${SEQ_ID})(?:\\s*,\\s*(${SEQ_ID}))?\\s*:${MSG_TEXT}$`);
 const BLOCK = new RegExp(`^(loop|alt|else|opt|par|and|critical|break)(?:\\s+${SEQ_TEXT})?$`);
 
-/** Words the sequence lexer reads as keywords, in any case. */
-const SEQ_KEYWORDS = ['participant', 'actor', 'as', 'note', 'loop', 'alt', 'else', 'opt', 'par', 'and', 'end', 'rect', 'critical', 'break', 'box', 'autonumber', 'activate', 'deactivate', 'title', 'link', 'links', 'properties', 'details', 'create', 'destroy', 'over', 'left', 'right', 'option', 'accdescr', 'acctitle'];
+/**
+ * Words the sequence lexer reads as keywords where an actor stands, in any case. (`as`, `left`, `right`
+ * and ids starting with x, such as `AS` or `Xero`, are read as actors: checked against mermaid in
+ * test/engine/mermaid-fast.test.ts.)
+ */
+const SEQ_KEYWORDS = ['participant', 'actor', 'note', 'loop', 'alt', 'else', 'opt', 'par', 'and', 'end', 'rect', 'critical', 'break', 'box', 'autonumber', 'activate', 'deactivate', 'title', 'link', 'links', 'properties', 'details', 'create', 'destroy', 'over', 'option', 'accdescr', 'acctitle'];
 
 function seqIdOk(id: string | undefined): boolean {
   if (id === undefined) return true;
   // Keywords are matched case-insensitively as whole words: `Links` is a keyword, `PartnerAPI` is not.
-  return !SEQ_KEYWORDS.includes(id.toLowerCase()) && !/^[x]/i.test(id);
+  return !SEQ_KEYWORDS.includes(id.toLowerCase());
 }
 
 function sequence(lines: string[]): boolean {
@@ -146,7 +165,8 @@ export function certainlyValid(source: string): boolean {
   for (const line of source.split('\n')) {
     const t = line.trim();
     if (t === '' || t.startsWith('%%')) continue;
-    if (line.length > 500) return false;
+    // `%%` after other text may start a comment where it stands (`A->>B:%%x` has no message text).
+    if (line.length > 500 || t.includes('%%')) return false;
     lines.push(line);
   }
   const header = lines.shift()?.trim();

@@ -11,14 +11,17 @@ import { certainlyValid } from '../../src/engine/mermaid-fast.js';
 const mix = (plain: string[], tricky: string[]) => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...plain) }, { weight: 1, arbitrary: fc.constantFrom(...tricky) });
 const ids = mix(
   ['A', 'B', 'Start', 'Api', 'Db', 'User', 'Export_Worker', 'End', 'node1', 'Alt', 'Ops', 'Queue'],
-  ['end', 'endpoint', 'END', 'Style', 'Class', 'Graph', 'Subgraph', 'style', 'classify', 'Links', 'links', 'Link', 'PartnerAPI', 'Note', 'note', 'Par', 'loop', 'Loop', 'As', 'as', 'Opt', 'click', 'default', 'Box', 'box', 'Title', 'Rect', 'critical', 'oB', 'xB', 'Box', 'Go', 'graph', 'subgraph', 'Notify', 'NotificationService', 'loopback', 'Participant', 'As', 'x', 'o', 'Xray'],
+  ['end', 'endpoint', 'END', 'Style', 'Class', 'Graph', 'Subgraph', 'style', 'classify', 'Links', 'links', 'Link', 'PartnerAPI', 'Note', 'note', 'Par', 'loop', 'Loop', 'As', 'as', 'AS', 'Opt', 'click', 'default', 'Box', 'box', 'Title', 'Rect', 'critical', 'oB', 'xB', 'Box', 'Go', 'graph', 'subgraph', 'Notify', 'NotificationService', 'loopback', 'Participant', 'As', 'x', 'X', 'o', 'Xray', 'XE', 'xe', 'left', 'Left', 'RIGHT', 'right', 'Over', 'over', 'of', 'Of', 'activate', 'Actor', 'create', 'option', 'Details', 'title'],
 );
 const labels = mix(
   ['Start', 'Process A', 'Is it valid?', 'Step: one', 'a/b', "it's", '50%', 'x+y=z', 'Done.', '"quoted (ok)"'],
   ['end', 'Start (x)', 'a;b', 'a|b', 'x--y', '<b>', '#35;', 'a & b', '', ' ', 'café'],
 );
 const shapes = mix(['[%]', '(%)', '{%}', '([%])', '[[%]]', '((%))', '[(%)]', '{{%}}', ''], ['>%]', '[/%/]']);
-const edges = mix(['-->', '---', '-.->', '-.-', '==>', '===', ' --> ', ' --- ', '-->|yes|', '-->|it is|', ' -->|a b| '], ['--o', '--x', '<-->', '-- text -->', '->', '-->|a;b|']);
+const edges = mix(
+  ['-->', '---', '-.->', '-.-', '==>', '===', ' --> ', ' --- ', '-->|yes|', '-->|it is|', ' -->|a b| ', '-->|"quoted"|', ' -->|"a / b (c)"| ', '==>|"[1. Action]"|', '-.->|"x: y, z"|'],
+  ['--o', '--x', '<-->', '-- text -->', '->', '-->|a;b|', '-->|"a|b"|', '-->|"end"|', '-->|"#35;"|', '-->|"<b>x</b>"|', '-->|""|', '-->|"a"b"|', '-->|"`md`"|', '-->|"x" |', '-->| "x"|'],
+);
 
 const node = fc.tuple(ids, shapes, labels).map(([id, shape, label]) => (shape ? id + shape.replace('%', label) : id));
 const chain = fc.tuple(node, fc.array(fc.tuple(edges, node), { maxLength: 3 })).map(([first, rest]) => first + rest.map(([e, n]) => e + n).join(''));
@@ -28,15 +31,35 @@ const flowLine = fc.oneof(
   { weight: 1, arbitrary: fc.constant('subgraph "Quoted title"') },
   { weight: 1, arbitrary: fc.constant('end') },
   { weight: 1, arbitrary: mix(['%% a comment', ''], ['direction LR', 'direction XY', 'classDef x fill:#f9f', 'A;B']) },
+  { weight: 2, arbitrary: styling() },
 );
+
+/** `classDef`, `class` and `style` lines, plain and near misses (keywords as names, spaces, quotes and parentheses in values). */
+function styling() {
+  const names = mix(['store', 'ext', 'gate', 'a1', 'Warn_2'], ['end', 'default', 'style', 'class', 'x', 'o', '1a', 'a-b']);
+  const styles = mix(
+    ['fill:#eef', 'fill:#eef,stroke:#557', 'stroke-width:4px', 'fill:#f9f,stroke:#333,stroke-width:0.5px', 'color:red', 'opacity:50%'],
+    ['fill: #eef', 'fill:#eef, stroke:#557', 'fill:rgb(1,2,3)', 'font-family:"Arial"', 'fill', 'fill:', ':#eef', 'fill:#eef;', 'stroke-dasharray: 5 5'],
+  );
+  const list = fc.array(names, { minLength: 1, maxLength: 3 }).map((n) => n.join(','));
+  return fc.oneof(
+    fc.tuple(list, styles).map(([n, st]) => `classDef ${n} ${st}`),
+    fc.tuple(fc.array(ids, { minLength: 1, maxLength: 3 }).map((n) => n.join(',')), names).map(([n, c]) => `class ${n} ${c}`),
+    fc.tuple(ids, styles).map(([id, st]) => `style ${id} ${st}`),
+    fc.constantFrom('class A, B store', 'classDef  store fill:#eef', 'class A', 'style A', 'classDef store', 'class A store extra'),
+  );
+}
 const flowchart = fc
   .tuple(fc.constantFrom('graph TD', 'graph LR', 'flowchart TB', 'flowchart', 'graph XY'), fc.array(flowLine, { minLength: 1, maxLength: 6 }))
   .map(([h, lines]) => [h, ...lines.map((l) => `    ${l}`)].join('\n'));
 
 const arrows = mix(['->>', '-->>', '->', '-->', '-x', '--x', '-)', '--)', ' ->> '], ['->>+', '-->>-', '<<->>', '=>']);
-const texts = mix(['hello', 'Request data', 'a: b', 'done (ok)', 'retry * 3', 'end', ''], ['GET /exports/{id}', 'x;y', '#59;', '<br/>']);
+const texts = mix(
+  ['hello', 'Request data', 'a: b', 'done (ok)', 'retry * 3', 'end', '', 'GET /v1/{pc}/zone', 'a [b] <c> "d" & @ $ ~ ^ | `e`', 'x -> y', 'x->>y: z', 'wrap:long text', '50% done'],
+  ['GET /exports/{id}', 'x;y', '#59;', '<br/>', '%%x', 'a %% b', '%', 'a#b', ':x', 'nowrap:', 'x\\y', '+x', '-'],
+);
 const seqLine = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(ids, arrows, ids, texts).map(([a, arrow, b, t]) => `${a}${arrow}${b}: ${t}`) },
+  { weight: 5, arbitrary: fc.tuple(ids, arrows, ids, fc.constantFrom(' ', '', '  '), texts).map(([a, arrow, b, sp, t]) => `${a}${arrow}${b}:${sp}${t}`) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('participant', 'actor'), ids, fc.constantFrom('', ' as Component A', ' as The (main) API', ' as')).map(([k, id, as]) => `${k} ${id}${as}`) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('left of', 'right of', 'over', 'above'), ids, texts).map(([w, id, t]) => `Note ${w} ${id}: ${t}`) },
   { weight: 2, arbitrary: fc.tuple(fc.constantFrom('loop', 'alt', 'else', 'opt', 'par', 'and', 'critical', 'break', 'end', 'rect'), fc.constantFrom('', ' every minute', ' ok?')).map(([k, t]) => k + t) },
@@ -75,6 +98,9 @@ describe('it takes the plain diagrams specs are made of', () => {
     'flowchart TB\n    subgraph ingest [Ingestion]\n        S1[Source] --> C[Collector]\n    end\n    C --> V[(Store)]',
     'sequenceDiagram\n    participant A as Component A\n    participant B as Component B\n    A->>B: Request data\n    B-->>A: Processed response',
     'sequenceDiagram\n    autonumber\n    User->>Api: POST /exports\n    alt valid\n        Api-->>User: 201 Created\n    else invalid\n        Api-->>User: 400 Bad Request\n    end',
+    'flowchart TD\n    A["Shipment booked"] --> B{"Carrier?"}\n    B -->|"dpd / evri / postnl"| C["Allocate carrier number"]\n    B -->|own fleet| D["Use our number"]',
+    'sequenceDiagram\n    participant AS as address-service\n    participant XE as Xero\n    AS->>XE: GET /v1/postcodes/{pc}/zone (cache miss only)\n    XE-->>AS: zone [ok] <b>\n    Note right of AS: 50% of calls',
+    'graph LR\n    subgraph in["Inputs"]\n        A[Upload] --> B[(Rate cards)]\n    end\n    classDef gate fill:#ffd,stroke:#aa0\n    classDef ext,store fill:#eef,stroke-width:2px\n    class A gate\n    class B,A ext\n    style B fill:#fee',
   ])('%#', async (diagram) => {
     expect(certainlyValid(diagram)).toBe(true);
     expect(await checkWithMermaid(diagram)).toEqual([]);
@@ -86,6 +112,8 @@ describe('it takes the plain diagrams specs are made of', () => {
     'sequenceDiagram\n    loop every minute\n    A->>B: x',
     'graph TD\n    A[Start (x)] --> B',
     'pie\n    "a" : 1',
+    'sequenceDiagram\n    A->>B:%%x',
+    'graph TD\n    A[50%%] --> B',
   ])('defers anything else to mermaid (%#)', (diagram) => {
     expect(certainlyValid(diagram)).toBe(false);
   });
