@@ -2,7 +2,8 @@
 // runs A and B alternately, `--runs` times each, `spec-review validate --format json --jobs 1` (or with
 // --threads, the default threads), and prints the median wall, CPU (user+sys of the whole process),
 // CPU of the main thread and of V8's helper threads, and peak RSS, with B/A ratios. Alternating keeps
-// a machine whose load changes from favouring one side.
+// a machine whose load changes from favouring one side. `helpers` is every thread but the main one (V8's
+// garbage-collection and compiler threads, worker threads).
 //
 // Usage: node bench/ab.js --a <bin/spec-review.js> --b <bin/spec-review.js> [--corpus real] [--runs 3]
 //                         [--threads] [--a-flags "<node flags>"] [--b-flags "<node flags>"]
@@ -56,7 +57,10 @@ function run(cli, flags) {
       } catch {
         /* not Linux */
       }
-      done({ wall, cpu: user + sys, main: t.main, helpers: (t.helpers ?? NaN) + (t.later ?? 0), rss: rss / 1024 });
+      // Threads that ended before the process (worker threads) are gone from /proc at exit: the others'
+      // CPU is the whole process's less the main thread's.
+      const cpu = user + sys;
+      done({ wall, cpu, main: t.main, helpers: Number.isFinite(cpu) ? cpu - t.main : (t.helpers ?? NaN) + (t.later ?? 0), rss: rss / 1024 });
     });
   });
 }
