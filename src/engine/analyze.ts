@@ -9,7 +9,7 @@ import { normalizeLabel, type CodeBlock, type Section, type SpecDoc } from './pa
 import { placeholdersInLine, type Placeholder } from './placeholders.js';
 import { evaluateRequirement, type Outcome, type RequirementScope } from './requirements/index.js';
 import { matchSections, TELLING, type HeadingMatch, type RequirementsMet } from './section-match.js';
-import { codeKey, isTemplateLine, templateLineKey, type CompiledSection, type SpecType } from './ruleset.js';
+import { codeKey, isTemplateKey, templateLineKey, type CompiledSection, type SpecType } from './ruleset.js';
 
 export type { HeadingMatch } from './section-match.js';
 import type { Expectation, MetadataField, Requirement } from './ruleset-schema.js';
@@ -76,8 +76,8 @@ function templateLines(doc: SpecDoc, type: SpecType): (ln: number) => boolean {
   const cache = new Int8Array(doc.lines.length + 2);
   return (ln) => {
     if (cache[ln] === 0) {
-      const line = doc.lines[ln - 1] ?? '';
-      cache[ln] = !templateLineKey(line) || isTemplateLine(type, line) ? 1 : 2;
+      const key = templateLineKey(doc.lines[ln - 1] ?? '');
+      cache[ln] = !key || isTemplateKey(type, key) ? 1 : 2;
     }
     return cache[ln] === 1;
   };

@@ -75,9 +75,8 @@ function templateLineSet(template: string): { lines: Set<string>; patterns: RegE
   return { lines, patterns };
 }
 
-/** Whether a document line is text copied unchanged from the type's template (variables aside). */
-export function isTemplateLine(type: Pick<SpecType, 'templateLines' | 'templatePatterns'>, line: string): boolean {
-  const key = templateLineKey(line);
+/** Whether a document line, given by its {@link templateLineKey}, is text copied unchanged from the type's template (variables aside). */
+export function isTemplateKey(type: Pick<SpecType, 'templateLines' | 'templatePatterns'>, key: string): boolean {
   if (!key) return false;
   if (type.templateLines.has(key)) return true;
   return key.length <= 400 && type.templatePatterns.some((p) => p.test(key));

@@ -32,21 +32,48 @@ function isTrailing(code: number): boolean {
   return code === 46 || code === 39 || code === 0x2019 || code === 45;
 }
 
+/** What a character is to {@link WORD}: 1 a letter or digit (starts or continues a word), 2 `_'’.-` (only continues one), 0 neither. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_CLASS[c] = /[A-Za-z0-9]/.test(ch) ? 1 : /[_'.-]/.test(ch) ? 2 : 0;
+}
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
 /**
- * Words of real content in a piece of text: filler, bare numbers and one-letter tokens excluded.
- * Called for every line of every document: it walks the matches instead of collecting them, and
- * lower-cases only words short enough to be filler.
+ * Words of real content in a piece of text: filler, bare numbers and one-letter tokens excluded. The
+ * words are {@link WORD}'s matches; called for every line of every document, it scans them with a table
+ * for ASCII (a regular expression for other characters) and lower-cases only words short enough to be filler.
  */
 export function countWords(text: string): number {
   let n = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const raw = m[0];
-    let end = raw.length;
+  let i = 0;
+  const length = text.length;
+  let width = 1;
+  const classAt = (at: number): number => {
+    const c = text.charCodeAt(at);
+    if (c < 128) {
+      width = 1;
+      return ASCII_CLASS[c];
+    }
+    const cp = text.codePointAt(at)!;
+    width = cp > 0xffff ? 2 : 1;
+    if (cp === 0x2019) return 2;
+    return LETTER_OR_NUMBER.test(String.fromCodePoint(cp)) ? 1 : 0;
+  };
+  while (i < length) {
+    if (classAt(i) !== 1) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    i += width;
+    while (i < length && classAt(i) !== 0) i += width;
     // The first character is a letter or digit, so a word never strips to nothing.
-    while (end > 1 && isTrailing(raw.charCodeAt(end - 1))) end--;
-    if (end <= FILLER_LENGTH) {
-      const w = raw.slice(0, end).toLowerCase();
+    let end = i;
+    while (end > start + 1 && isTrailing(text.charCodeAt(end - 1))) end--;
+    if (end - start <= FILLER_LENGTH) {
+      const w = text.slice(start, end).toLowerCase();
       if (FILLER.has(w)) continue;
       if (w.length < 2 && !/\p{L}/u.test(w)) continue;
     }
