@@ -55,7 +55,7 @@ function sourceOf(node) {
 
 /** Engine stages whose inclusive time is shown (function names in dist/engine). */
 const STAGES = ['review', 'parseSpec', 'parseTree', 'analyze', 'matchSections', 'wordSums', 'placeholdersInLine', 'measure', 'evaluateRequirement',
-  'stepsIn', 'score', 'resolve', 'finish', 'checkWithMermaid', 'fastMermaid', 'parseYaml', 'parse', 'headingKey', 'stem', 'textStems', 'templateLines', 'isTemplateLine', 'run', 'formatJson', 'readBounded'];
+  'stepsIn', 'score', 'resolve', 'finish', 'checkWithMermaid', 'fastMermaid', 'parseYaml', 'parse', 'headingKey', 'stem', 'textStems', 'templateLines', 'isTemplateLine', 'run', 'formatJson', 'readBounded', 'specFacts', 'buildSpecGraph'];
 
 export function summarize(profile, top = 40) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));

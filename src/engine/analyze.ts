@@ -187,11 +187,18 @@ export function analyze(doc: SpecDoc, type: SpecType, opts: AnalyzeOptions = {})
     return o;
   };
 
-  const meets: RequirementsMet = (rule, s) => {
+  const weight = (req: Requirement) => (TELLING.some((k) => (req as Record<string, unknown>)[k] !== undefined) ? 3 : 1);
+  const meets: RequirementsMet = (rule, s, atLeast = 0) => {
+    const reqs = rule.requires ?? [];
+    // What the requirements not yet evaluated could still add: stop once `atLeast` is out of reach.
+    let open = 0;
+    for (const req of reqs) open += weight(req);
     let n = 0;
-    for (const req of rule.requires ?? []) {
-      if (!outcome(req, s).met) continue;
-      n += TELLING.some((k) => (req as Record<string, unknown>)[k] !== undefined) ? 3 : 1;
+    for (const req of reqs) {
+      if (n + open < atLeast) return n;
+      const w = weight(req);
+      open -= w;
+      if (outcome(req, s).met) n += w;
     }
     return n;
   };

@@ -95,16 +95,28 @@ export function headingWords(title: string): string[] {
     .filter((w) => w.length > 1 && !/^\d+$/.test(w));
 }
 
-/** Meaningful stems of a heading, in order (filler words dropped). */
-export function headingStems(title: string): string[] {
-  return headingWords(title)
-    .filter((w) => !STOP.has(w))
-    .map(stem);
+const titleStems = new Map<string, readonly string[]>();
+
+/**
+ * Meaningful stems of a heading, in order (filler words dropped). Remembered per title (a repository's
+ * headings repeat its templates', and requirements ask about the same sub-headings for every section);
+ * the result is shared: never change it.
+ */
+export function headingStems(title: string): readonly string[] {
+  let stems = titleStems.get(title);
+  if (stems === undefined) {
+    stems = headingWords(title)
+      .filter((w) => !STOP.has(w))
+      .map(stem);
+    if (titleStems.size >= 20_000) titleStems.clear();
+    titleStems.set(title, stems);
+  }
+  return stems;
 }
 
 /** Order-free key of a title: its distinct meaningful stems, sorted. Equal keys are the same heading. */
 export function headingKey(title: string): string {
-  return keyOf(headingStems(title));
+  return keyOfStems(headingStems(title));
 }
 
 function keyOf(stems: readonly string[]): string {
@@ -202,15 +214,26 @@ export function keysNameSection(keys: readonly string[], vocab: SectionVocabular
 /** Whether a sub-heading is the wanted one: same key, starts with it (`Phase 2: Export` for "Phase"), or holds all its words. */
 export function subheadingMatches(title: string, wanted: readonly string[]): boolean {
   const stems = headingStems(title);
-  const key = keyOf(stems);
-  const have = new Set(stems);
+  const key = keyOfStems(stems);
   for (const w of wanted) {
     const ws = headingStems(w);
     if (!ws.length) continue;
-    if (keyOf(ws) === key) return true;
-    if (ws.every((x) => have.has(x))) return true;
+    if (keyOfStems(ws) === key) return true;
+    if (ws.every((x) => stems.includes(x))) return true;
   }
   return false;
+}
+
+const stemKeys = new WeakMap<readonly string[], string>();
+
+/** {@link keyOf} of a title's (remembered) stems, remembered with them. */
+function keyOfStems(stems: readonly string[]): string {
+  let key = stemKeys.get(stems);
+  if (key === undefined) {
+    key = keyOf(stems);
+    stemKeys.set(stems, key);
+  }
+  return key;
 }
 
 /** Distinct stems of a text's words (for reading a section by what it holds). */

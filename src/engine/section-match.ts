@@ -27,8 +27,12 @@ function sectionLevel(found: readonly (Section | undefined)[]): number {
   return best;
 }
 
-/** How many of a section's requirements a candidate meets, weighted: a diagram, table, code or steps say more than a word. */
-export type RequirementsMet = (rule: CompiledSection, candidate: Section) => number;
+/**
+ * How many of a section's requirements a candidate meets, weighted: a diagram, table, code or steps say
+ * more than a word. Given `atLeast`, it may stop as soon as that many can no longer be reached, and then
+ * returns some number below it.
+ */
+export type RequirementsMet = (rule: CompiledSection, candidate: Section, atLeast?: number) => number;
 
 export const TELLING = ['diagram', 'table', 'code', 'step_labels'];
 
@@ -121,10 +125,11 @@ export function matchSections(doc: SpecDoc, type: SpecType, meets: RequirementsM
       const after = Math.max(0, ...out.slice(0, i).map((o) => o.section?.line ?? 0));
       const before = Math.min(Infinity, ...out.slice(i + 1).map((o) => o.section?.line ?? Infinity));
       for (const s of left) {
-        let n = evidenceIn(textOf(s), rule.vocabulary) + meets(rule, s);
-        if (i === 0 && s === first && isIntroduction(rule)) n += 3;
         // In its place, three signs are enough; elsewhere (an extra section about something else), it takes twice as many.
-        if (n >= (s.line > after && s.line < before ? 3 : 6)) byContent.push({ i, s, n });
+        const need = s.line > after && s.line < before ? 3 : 6;
+        const signs = evidenceIn(textOf(s), rule.vocabulary) + (i === 0 && s === first && isIntroduction(rule) ? 3 : 0);
+        const n = signs + meets(rule, s, need - signs);
+        if (n >= need) byContent.push({ i, s, n });
       }
     });
     byContent.sort((a, b) => b.n - a.n || a.s.line - b.s.line || a.i - b.i);
