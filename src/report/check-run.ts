@@ -112,10 +112,25 @@ export function fitParts(head: string, parts: readonly string[], tail: (omitted:
   return out;
 }
 
-export function reviewTitle(summary: Summary, failed: boolean): string {
+/**
+ * Where a review's findings are: `2 spec files`, `2 spec files and 3 specs they affect` (the graph's
+ * findings on specs outside the pull request), `3 specs this change affects` (a PR that only removes).
+ */
+export function whereLine(files: number, affected = 0): string {
+  if (!affected) return plural(files, 'spec file');
+  if (!files) return `${plural(affected, 'spec')} this change affects`;
+  return `${plural(files, 'spec file')} and ${plural(affected, 'spec')} ${files === 1 ? 'it affects' : 'they affect'}`;
+}
+
+/** Specs outside the report that the graph's findings sit on. */
+export function affectedWithFindings(report: ReviewReport, findings: readonly GraphFinding[] = []): number {
+  const reviewed = new Set(report.files.map((f) => f.path));
+  return new Set(findings.map((f) => f.path).filter((p) => !reviewed.has(p))).size;
+}
+
+export function reviewTitle(summary: Summary, failed: boolean, affected = 0): string {
   const found = summary.errors + summary.warnings + summary.notices;
-  const files = plural(summary.files, 'spec file');
-  const title = found === 0 ? `${files} reviewed: no problems` : `${countsLine(summary)} in ${files}`;
+  const title = found === 0 ? `${plural(summary.files, 'spec file')} reviewed: no problems` : `${countsLine(summary)} in ${whereLine(summary.files, affected)}`;
   return `${failed ? 'Failed' : 'Passed'}: ${title}`.slice(0, MAX_TITLE);
 }
 
@@ -172,26 +187,28 @@ export function reviewOutput(report: ReviewReport, opts: ReviewOutputOptions): C
     const c = fileCounts(f);
     return `| ${code(f.path, { inTable: true })} | ${f.type ? escapeCell(f.type) : '—'} | ${scoreBar(f.score)} | ${c.errors} | ${c.warnings} | ${c.notices} |\n`;
   });
+  const affected = affectedWithFindings(report, graphFindings);
   const across = graphFindings.length ? ` (${graphFindings.length} across specs: see *Impact on other specs*)` : '';
   const head =
     `${verdict}: ${plural(s.files, 'spec file')} reviewed, ${countsLine(s)}${across}.\n` +
     `${rules.join(' · ')}\n\n` +
     (notes.length ? `${notes.join('\n\n')}\n\n` : '') +
-    `${table.join('\n')}\n`;
+    (rows.length ? `${table.join('\n')}\n` : '');
   const findings = s.errors + s.warnings + s.notices;
-  const annotationsNote = findings > 0 ? `\nEvery finding is an annotation on its line: see **Files changed**.\n` : '';
+  const outside = affected ? ' Those on specs this pull request does not change are listed with the run\'s annotations.' : '';
+  const annotationsNote = findings > 0 ? `\nEvery finding is an annotation on its line: see **Files changed**.${outside}\n` : '';
 
   // Table rows first, then per-file breakdowns; both cut whole rows/sections when over the limit.
   const withRows = fitParts(head, rows, (n) => (n > 0 ? `\n_…${plural(n, 'more file')} not shown: the summary is cut at ${limit.toLocaleString('en-US')} characters._\n` : ''), limit - annotationsNote.length - impact.length);
   const sections = report.files.filter((f) => f.breakdown || f.type === null).map(fileSection);
-  if (!sections.length) return { title: reviewTitle(s, opts.failed), summary: `${withRows}${annotationsNote}${impact}`.slice(0, limit) };
+  if (!sections.length) return { title: reviewTitle(s, opts.failed, affected), summary: `${withRows}${annotationsNote}${impact}`.slice(0, limit) };
   const full = fitParts(
     `${withRows}${annotationsNote}${impact}\n### Score breakdown\n\n`,
     sections,
     (n) => (n > 0 ? `\n_…${plural(n, 'more breakdown')} cut: the summary is limited to ${limit.toLocaleString('en-US')} characters._\n` : ''),
     limit,
   );
-  return { title: reviewTitle(s, opts.failed), summary: full };
+  return { title: reviewTitle(s, opts.failed, affected), summary: full };
 }
 
 export function noSpecsOutput(): CheckRunOutput {

@@ -6,7 +6,7 @@
  */
 import type { FileResult, Finding, ReviewReport, Severity } from '../engine/types.js';
 import { code, escapeInline } from './escape.js';
-import { countsLine, fileCounts, fitParts, scoreBar, withGraphCounts, type ImpactView } from './check-run.js';
+import { affectedWithFindings, countsLine, fileCounts, fitParts, scoreBar, whereLine, withGraphCounts, type ImpactView } from './check-run.js';
 import { graphFindingsReport } from './impact.js';
 import { plural, severityRank } from './format-common.js';
 
@@ -130,7 +130,7 @@ export function summaryComment(report: ReviewReport, opts: CommentOptions): stri
   const s = withGraphCounts(report.summary, graph);
   const clean = s.errors + s.warnings + s.notices === 0;
   const status = opts.failed ? '❌' : '✅';
-  const title = `### ${status} Spec Review: ${clean ? `${plural(s.files, 'spec file')}, no problems` : `${countsLine(s)} in ${plural(s.files, 'spec file')}${graph.length ? ` and the specs they affect` : ''}`}\n\n`;
+  const title = `### ${status} Spec Review: ${clean ? `${plural(s.files, 'spec file')}, no problems` : `${countsLine(s)} in ${whereLine(s.files, affectedWithFindings(report, graph))}`}\n\n`;
   const foot = footer(opts);
   const dry = opts.dryRun ? dryRunSection(opts.dryRun, Math.floor(limit / 4)) : '';
   const impact = opts.impact?.markdown ? `\n${opts.impact.markdown}` : '';
