@@ -159,6 +159,10 @@ export async function reviewImpact(input: ImpactInput): Promise<ImpactOutcome> {
   const isSpec = (p: string) => MARKDOWN.test(p) && engine.isSpecPath(p);
   const change = changeSetOf(input.files, isSpec);
   const changed = new Set(change.changed);
+  if (!changed.size && !change.removed?.length) {
+    // Nothing the graph could say (a PR that only edits the config): no read at all.
+    return { markdown: '', findings: [], moves: [], coverage: { specs: 0, notExamined: 0 }, reads: { graph: 0, base: 0, queries: 0, cached: 0 } };
+  }
   const setupDigest = sha256(JSON.stringify(input.setup));
   const context = componentDigest(engine, tree.paths);
   const maxSize = config.max_file_size;
