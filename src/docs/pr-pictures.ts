@@ -20,6 +20,7 @@ import { unified } from 'unified';
 import { createEngine, type Engine } from '../engine/index.js';
 import type { FileResult, InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
 import { graphEntry, runImpactJob, scoredSpec } from '../github/impact-job.js';
+import { withoutSection } from './impact-example.js';
 import { toAnnotations, type Annotation } from '../report/annotations.js';
 import { reviewOutput, type ImpactView } from '../report/check-run.js';
 import { commandReply, scaffoldCreatedSection } from '../report/command-replies.js';
@@ -136,15 +137,6 @@ export function loadSamplePullRequest(root: string, paths: readonly string[]): S
     today: '2026-11-30',
     scaffold: { type: 'data-flow', name: 'payment-events', date: '2026-11-30' },
   };
-}
-
-/** The text without one `## ` section. */
-function withoutSection(text: string, heading: string): string {
-  const lines = text.split('\n');
-  const from = lines.findIndex((l) => l.startsWith(heading));
-  if (from < 0) return text;
-  const to = lines.findIndex((l, i) => i > from && l.startsWith('## '));
-  return [...lines.slice(0, from), ...(to < 0 ? [] : lines.slice(to))].join('\n');
 }
 
 /**

@@ -19,6 +19,8 @@
  * then the comment queue: 1 PR head check + 1 comment list + ≤ 1 comment write.
  * Extra: +1 per `_extends` file, +1 per `types:` rule file, +1 for the proposed config when the PR
  * edits it (dry run), +1 per further 100 PR files or 100 comments. No read is made twice.
+ * With an engine that builds spec graphs, the impact on other specs (impact.ts) adds 1 (the base tree)
+ * + G GraphQL queries, 0 ≤ G ≤ maxImpactQueries() = 14, whatever the number of changed specs.
  */
 import type { InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
 import { batchAnnotations, capAnnotations, toAnnotations, type Annotation } from '../report/annotations.js';

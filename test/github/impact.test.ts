@@ -9,6 +9,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
+import { withoutSection } from '../../src/docs/impact-example.js';
 import { loadDefaultEngine } from '../../src/github/engine-port.js';
 import { maxImpactQueries } from '../../src/github/impact.js';
 import { MemoryBlobCache } from '../../src/github/blob-cache.js';
@@ -54,14 +55,6 @@ function block(text: string, title: string): string {
   if (start < 0) throw new Error(`no "${title}" block in:\n${text}`);
   const end = text.indexOf('\n#### ', start + 1);
   return text.slice(start, end < 0 ? undefined : end);
-}
-
-/** The spec without one `## ` section (what the base branch had before the PR wrote it). */
-function withoutSection(text: string, heading: string): string {
-  const lines = text.split('\n');
-  const from = lines.findIndex((l) => l.startsWith(heading));
-  const to = lines.findIndex((l, i) => i > from && l.startsWith('## '));
-  return [...lines.slice(0, from), ...lines.slice(to)].join('\n');
 }
 
 function payload(action = 'opened', head = HEAD): Record<string, any> {
