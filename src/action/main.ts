@@ -20,7 +20,7 @@ import { createApp, type AppOptions } from '../github/app.js';
 import type { CommandsOutcome } from '../github/commands/index.js';
 import type { EnginePort } from '../github/engine-port.js';
 import type { PullFacts, ReviewOutcome } from '../github/review.js';
-import { reviewOutput } from '../report/check-run.js';
+import { reviewOutput, withGraphCounts } from '../report/check-run.js';
 import { escapeCommandData, formatGithubCommands } from '../report/github-commands.js';
 import { actionEnginePort, withOverrides } from './engine.js';
 import { readEvent, type WorkflowEvent } from './event.js';
@@ -135,7 +135,8 @@ function reportOutcome(io: ActionIO, outcome: ReviewOutcome): number {
   switch (outcome.kind) {
     case 'reviewed':
     case 'no-specs': {
-      const s = outcome.report?.summary;
+      // The graph's findings (on specs the PR affects) count as the check run counts them.
+      const s = outcome.report ? withGraphCounts(outcome.report.summary, outcome.impact?.findings) : undefined;
       const counts = s ? `: ${s.files} spec file(s), ${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s)` : '';
       io.write(`spec-review: check run "Spec Review" completed with ${outcome.conclusion}${counts}\n`);
       if (outcome.conclusion === 'failure') io.write(command('error', `Spec Review failed${counts}. See the "Spec Review" check run for the findings.`));

@@ -67,7 +67,8 @@ export function createActionOctokit(opts: ActionOctokitOptions): typeof ProbotOc
       try {
         return await request(options);
       } catch (err) {
-        if (method !== 'GET' && isPermissionRefusal(err)) {
+        // A GraphQL query is a read (POST /graphql): its refusal says nothing about write permissions.
+        if (method !== 'GET' && o.url !== '/graphql' && isPermissionRefusal(err)) {
           const e = err as { status: number; message?: string; response?: { data?: { message?: string } } };
           opts.record.refused.push({ method, route: o.url ?? '', status: e.status, message: e.response?.data?.message ?? e.message ?? '' });
         }

@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -42,6 +44,8 @@ export interface RenderedPage {
   errors: string[];
   /** The page's visible text. */
   text: string;
+  /** Mermaid diagrams drawn. */
+  diagrams: number;
 }
 
 /** Open Chromium with an empty profile, run `use`, then close it and remove the profile. */
@@ -64,7 +68,46 @@ export async function withChromium<T>(use: (context: BrowserContext) => Promise<
   }
 }
 
-/** Render one page; with `screenshot`, save the picture (the #shot element) there as PNG. */
+let mermaidBundle: string | undefined;
+
+/** Browser-side: each mermaid code block becomes a `div.mermaid`, and mermaid draws them all. */
+const DRAW_MERMAID = `(async () => {
+  mermaid.initialize({ startOnLoad: false, theme: 'default', securityLevel: 'strict', fontFamily: 'inherit' });
+  const nodes = [];
+  for (const code of document.querySelectorAll('pre > code.language-mermaid')) {
+    const div = document.createElement('div');
+    div.className = 'mermaid';
+    div.textContent = code.textContent;
+    code.parentElement.replaceWith(div);
+    nodes.push(div);
+  }
+  await mermaid.run({ nodes });
+  return nodes.length;
+})()`;
+
+/**
+ * Draw the page's ```mermaid blocks (`<pre><code class="language-mermaid">`) as GitHub does, with
+ * mermaid's own browser bundle from node_modules (evaluated through the browser's debugging protocol:
+ * the page's CSP still loads nothing). Returns how many diagrams were drawn.
+ */
+export async function drawMermaid(page: Page): Promise<number> {
+  if (!(await page.locator('pre > code.language-mermaid').count())) return 0;
+  mermaidBundle ??= readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'), 'utf8');
+  // As a classic script at the top level (its `var`s become globals), which page.evaluate would not do.
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const loaded = (await cdp.send('Runtime.evaluate', { expression: mermaidBundle })) as { exceptionDetails?: { text?: string } };
+    if (loaded.exceptionDetails) throw new Error(`mermaid did not load: ${loaded.exceptionDetails.text ?? 'exception'}`);
+  } finally {
+    await cdp.detach();
+  }
+  return page.evaluate<number>(DRAW_MERMAID);
+}
+
+/**
+ * Render one page (its mermaid diagrams drawn); with `screenshot`, save the picture (the #shot element)
+ * there as PNG.
+ */
 export async function renderPage(context: BrowserContext, html: string, screenshot?: string): Promise<RenderedPage> {
   const page = await context.newPage();
   const errors: string[] = [];
@@ -74,9 +117,10 @@ export async function renderPage(context: BrowserContext, html: string, screensh
   page.on('pageerror', (err) => errors.push(err.message));
   try {
     await page.setContent(html, { waitUntil: 'load' });
+    const diagrams = await drawMermaid(page);
     const shot = page.locator('#shot');
     if (screenshot) await shot.screenshot({ path: screenshot, animations: 'disabled' });
-    return { errors, text: await shot.innerText() };
+    return { errors, text: await shot.innerText(), diagrams };
   } finally {
     await page.close();
   }

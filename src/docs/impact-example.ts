@@ -26,11 +26,12 @@ function walk(dir: string, base: string, out: string[] = []): string[] {
 }
 
 /** The text of a spec without one `## ` section (the base branch's version, before the pull request wrote it). */
-function withoutSection(text: string, heading: string): string {
+export function withoutSection(text: string, heading: string): string {
   const lines = text.split('\n');
   const from = lines.findIndex((l) => l.startsWith(heading));
+  if (from < 0) return text;
   const to = lines.findIndex((l, i) => i > from && l.startsWith('## '));
-  return [...lines.slice(0, from), ...lines.slice(to)].join('\n');
+  return [...lines.slice(0, from), ...(to < 0 ? [] : lines.slice(to))].join('\n');
 }
 
 export async function impactExample(root: string): Promise<string> {

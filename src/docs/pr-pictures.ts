@@ -19,10 +19,13 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { createEngine, type Engine } from '../engine/index.js';
 import type { FileResult, InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
+import { graphEntry, runImpactJob, scoredSpec } from '../github/impact-job.js';
+import { withoutSection } from './impact-example.js';
 import { toAnnotations, type Annotation } from '../report/annotations.js';
-import { reviewOutput } from '../report/check-run.js';
+import { reviewOutput, type ImpactView } from '../report/check-run.js';
 import { commandReply, scaffoldCreatedSection } from '../report/command-replies.js';
 import { fixFirst, summaryComment } from '../report/comment.js';
+import { graphFindingsReport } from '../report/impact.js';
 import { loadBuiltinRuleFiles } from '../rules-fs.js';
 
 /** GitHub's alerts (`> [!NOTE]`): a blockquote whose first line names the kind becomes a titled box. */
@@ -82,6 +85,13 @@ export interface SamplePullRequest {
   failing: InputFile[];
   clean: InputFile[];
   index: RepoIndex;
+  /** Every spec of the repository at the head (the graph's specs), and the base branch's versions of the changed ones. */
+  repository: InputFile[];
+  base: InputFile[];
+  /** The spec the pull request adds (new: no base version). */
+  added: string[];
+  /** The day of the review (staleness). */
+  today: string;
   scaffold: { type: string; name: string; date: string };
 }
 
@@ -107,6 +117,8 @@ export function loadSamplePullRequest(root: string, paths: readonly string[]): S
   const ownSpecs = paths.filter((p) => p.startsWith('docs/specs/'));
   const index = { paths: new Set([...ownSpecs, ...sample.map(inSample)]) };
   const failing = sample.map((p) => ({ ...read(p), path: inSample(p) }));
+  const flow = read('docs/specs/flow/flw-001-scaffold-command.md');
+  const own = ownSpecs.filter((p) => p.endsWith('.md')).map(read);
   return {
     owner: 'acme',
     repo: 'payments',
@@ -115,11 +127,39 @@ export function loadSamplePullRequest(root: string, paths: readonly string[]): S
     author: 'octocat',
     branch: 'payment-service-spec',
     headSha: '4f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a39',
-    failing: [...failing, read('docs/specs/flow/flw-001-scaffold-command.md')],
-    clean: [read('docs/specs/component/cmp-003-cli.md'), read('docs/specs/flow/flw-001-scaffold-command.md')],
+    failing: [...failing, flow],
+    clean: [read('docs/specs/component/cmp-003-cli.md'), flow],
     index,
+    repository: [...own, ...failing],
+    // The pull request also writes the scaffold flow's examples (its base version has none).
+    base: [{ path: flow.path, content: withoutSection(String(flow.content), '## 7. Examples') }],
+    added: failing.map((f) => f.path),
+    today: '2026-11-30',
     scaffold: { type: 'data-flow', name: 'payment-events', date: '2026-11-30' },
   };
+}
+
+/**
+ * The impact section the app adds for a push of the sample pull request that changes `files`: the
+ * same engine job the app runs (src/github/impact-job.ts) on the sample repository.
+ */
+export async function sampleImpact(engine: Engine, pr: SamplePullRequest, report: ReviewReport): Promise<ImpactView> {
+  const changed = report.files.map((f) => f.path);
+  const inChange = new Set(changed);
+  const baseFiles = pr.base.filter((b) => inChange.has(b.path));
+  const basePaths = [...pr.index.paths].filter((p) => !pr.added.includes(p));
+  const unchanged = new Map(pr.repository.filter((f) => inChange.has(f.path) && !pr.added.includes(f.path) && !baseFiles.some((b) => b.path === f.path)).map((f) => [f.path, f]));
+  const result = await runImpactJob(engine, (file, index) => engine.review(file, index), {
+    change: { changed, added: pr.added.filter((p) => inChange.has(p)) },
+    head: { paths: [...pr.index.paths], known: report.files.map(graphEntry), inputs: pr.repository.filter((f) => !inChange.has(f.path) && pr.index.paths.has(f.path)) },
+    moved: report.files.map(scoredSpec),
+    base: { paths: basePaths, known: [], inputs: [...baseFiles, ...unchanged.values()] },
+    today: Date.parse(`${pr.today}T00:00:00Z`),
+    staleAfterDays: engine.config.stale_after_days,
+    rules: engine.config.rules,
+    headingLevel: 3,
+  });
+  return { markdown: result.section.markdown, findings: result.section.findings };
 }
 
 /** The engine with the built-in rules, as the app builds it without a repository config. */
@@ -286,24 +326,28 @@ export async function prPictures(pr: SamplePullRequest, engine: Engine = default
   const types = engine.types().map((t) => t.name);
   const failing = await review(engine, pr.failing, pr.index);
   const clean = await review(engine, pr.clean, pr.index);
-  const failed = engine.failed(failing);
+  const failingImpact = await sampleImpact(engine, pr, failing);
+  const cleanImpact = await sampleImpact(engine, pr, clean);
+  // As the app decides: the graph's findings count with the review's.
+  const verdict = (report: ReviewReport, impact: ImpactView) => engine.failed(report) || (impact.findings.length > 0 && engine.failed(graphFindingsReport(impact.findings)));
+  const failed = verdict(failing, failingImpact);
   const pictures: Picture[] = [];
 
-  const comment = (report: ReviewReport, isFailed: boolean) =>
-    commentBox({ author: 'spec-review', bot: true, when: 'now', body: markdownToHtml(summaryComment(report, { headSha: pr.headSha, failed: isFailed, checkRunUrl: CHECK_RUN_URL, types })) });
+  const comment = (report: ReviewReport, isFailed: boolean, impact: ImpactView) =>
+    commentBox({ author: 'spec-review', bot: true, when: 'now', body: markdownToHtml(summaryComment(report, { headSha: pr.headSha, failed: isFailed, checkRunUrl: CHECK_RUN_URL, types, impact })) });
   pictures.push({
     name: 'summary-comment-failing',
-    alt: 'The Spec Review summary comment on a pull request with problems: scores per spec and what to fix first',
-    html: page('Summary comment (failing)', prHeader(pr, 'conversation') + comment(failing, failed)),
+    alt: 'The Spec Review summary comment on a pull request with problems: scores per spec, what to fix first, and the impact on other specs',
+    html: page('Summary comment (failing)', prHeader(pr, 'conversation') + comment(failing, failed, failingImpact)),
   });
   pictures.push({
     name: 'summary-comment-clean',
     alt: 'The Spec Review summary comment once every spec passes',
-    html: page('Summary comment (clean)', prHeader(pr, 'conversation') + comment(clean, engine.failed(clean))),
+    html: page('Summary comment (clean)', prHeader(pr, 'conversation') + comment(clean, verdict(clean, cleanImpact), cleanImpact)),
   });
 
-  const output = reviewOutput(failing, { failed, failOn: engine.config.fail_on, minScore: engine.config.min_score });
-  const annotations = toAnnotations(failing);
+  const output = reviewOutput(failing, { failed, failOn: engine.config.fail_on, minScore: engine.config.min_score, impact: failingImpact });
+  const annotations = toAnnotations({ files: [...failing.files, ...graphFindingsReport(failingImpact.findings).files] });
   const list = annotations
     .map((a) => `<li>${annotationBox(a, true)}</li>`)
     .join('');

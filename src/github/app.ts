@@ -18,6 +18,7 @@ import { commandsOf, type CommandsOutcome, type CommentPayload } from './command
 import type { CommentAction, CommentIdentity } from './comments.js';
 import { inThreadRunner, type EngineRunner } from './engine-runner.js';
 import { loadDefaultEngine, type EnginePort } from './engine-port.js';
+import type { ImpactLimits } from './impact.js';
 import { defaultMetrics, type Metrics } from './metrics.js';
 import { DEFAULT_REVIEW_TIMEOUT_MS } from './processor.js';
 import { EmbeddedQueue, DEFAULT_INSTALLATION_CONCURRENCY, type EmbeddedOptions } from './queue/embedded.js';
@@ -78,6 +79,10 @@ export interface AppOptions {
   runner?: EngineRunner;
   /** Spec contents by blob SHA (default: in memory, 64 MB). */
   blobs?: BlobCache;
+  /** The spec graph's facts by blob and base results by tree (default: in memory, 32 MB; Redis with replicas). */
+  graphCache?: BlobCache;
+  /** Reads per review for the impact section (default: impact.ts's limits). */
+  impactLimits?: Partial<ImpactLimits>;
   /** The queue (default: the embedded one; index.ts passes BullMQ's with REDIS_URL). */
   queue?: (deps: QueueDeps) => RoutedQueue;
   /** The Action's workflow identity. */
@@ -98,12 +103,17 @@ export type SpecReviewApp = ApplicationFunction & {
 interface PullRef {
   number: number;
   head: { sha: string };
-  base: { ref: string };
+  base: { ref: string; sha?: string };
 }
 
 interface RepoPayload {
   repository: { name: string; owner: { login: string } };
   installation?: { id?: number };
+}
+
+/** `{ baseSha }` when the event names the base commit. */
+function baseShaOf(pr: PullRef): { baseSha?: string } {
+  return typeof pr.base.sha === 'string' && /^[0-9a-f]{40,64}$/i.test(pr.base.sha) ? { baseSha: pr.base.sha } : {};
 }
 
 /** The default engine runner: worker threads when the built-in engine runs from the build. */
@@ -138,6 +148,8 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
       loadEngine: options.loadEngine ?? loadDefaultEngine,
       runner: defaultRunner(options),
       blobs: options.blobs,
+      graphCache: options.graphCache,
+      impactLimits: options.impactLimits,
       identity: identity(),
       metrics,
       clock: options.clock,
@@ -197,7 +209,7 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
       const auto = payload.action === 'opened' || payload.action === 'synchronize';
       await enqueue(
         context,
-        { kind: 'review', ...repoOf(payload), pullNumber: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref, trigger: `pull_request.${payload.action}`, deliveryId: context.id, receivedAt: Date.now() },
+        { kind: 'review', ...repoOf(payload), pullNumber: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref, ...baseShaOf(pr), trigger: `pull_request.${payload.action}`, deliveryId: context.id, receivedAt: Date.now() },
         { auto, newHead: true },
       );
     });
@@ -227,7 +239,7 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
         if (rerun) await enqueue(context, base, { auto: false, newHead: false });
         return;
       }
-      for (const pr of prs) await enqueue(context, { ...base, pullNumber: pr.number, baseRef: pr.base.ref }, { auto: !rerun, newHead: !rerun });
+      for (const pr of prs) await enqueue(context, { ...base, pullNumber: pr.number, baseRef: pr.base.ref, ...baseShaOf(pr) }, { auto: !rerun, newHead: !rerun });
     });
 
     // Only `created`: edited and deleted comments never run commands.

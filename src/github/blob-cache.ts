@@ -9,6 +9,26 @@
 export interface BlobCache {
   get(key: string): Promise<Uint8Array | undefined>;
   set(key: string, bytes: Uint8Array): Promise<void>;
+  /** Many keys in one round trip (Redis: MGET); without it, `get` one by one. */
+  getMany?(keys: readonly string[]): Promise<(Uint8Array | undefined)[]>;
+  /** Many entries in one round trip; without it, `set` one by one. */
+  setMany?(entries: readonly (readonly [string, Uint8Array])[]): Promise<void>;
+}
+
+/** `setMany` when the cache has it, else one `set` per entry. */
+export async function setMany(cache: BlobCache, entries: readonly (readonly [string, Uint8Array])[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (cache.setMany) return cache.setMany(entries);
+  for (const [k, v] of entries) await cache.set(k, v);
+}
+
+/** `getMany` when the cache has it, else one `get` per key. */
+export async function getMany(cache: BlobCache, keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+  if (keys.length === 0) return [];
+  if (cache.getMany) return cache.getMany(keys);
+  const out: (Uint8Array | undefined)[] = [];
+  for (const k of keys) out.push(await cache.get(k));
+  return out;
 }
 
 /** `owner/repo@sha`, lower-cased (owner and repository names are case-insensitive on GitHub). */
@@ -17,6 +37,8 @@ export function blobKey(owner: string, repo: string, sha: string): string {
 }
 
 export const DEFAULT_BLOB_CACHE_BYTES = 64 * 1024 * 1024;
+/** What the spec graph's facts of a repository's specs may hold in memory (about 1 KB a spec). */
+export const DEFAULT_GRAPH_CACHE_BYTES = 32 * 1024 * 1024;
 
 export class MemoryBlobCache implements BlobCache {
   private readonly entries = new Map<string, Uint8Array>();

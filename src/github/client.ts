@@ -25,6 +25,10 @@ export interface TreeResult {
   paths: Set<string>;
   /** blob sizes by path, for the size check without downloading */
   sizes: Map<string, number>;
+  /** blob SHAs by path: what the caches keyed by blob know a file by, without reading it */
+  shas: Map<string, string>;
+  /** The tree's own SHA: it names the whole tree, contents included (a cache key for results that depend on it). */
+  sha?: string;
   truncated: boolean;
 }
 
@@ -101,6 +105,16 @@ export class ReviewClient {
     return res.data as T;
   }
 
+  /**
+   * One GraphQL query (counted as one call, like a REST call). `variables` carry every value: nothing
+   * from a repository is ever written into the query text.
+   */
+  async graphql<T = unknown>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    if (this.signal?.aborted) throw new ReviewAbortedError(this.signal.reason);
+    this.calls++;
+    return this.octokit.graphql<T>(query, { ...variables, ...(this.signal ? { request: { signal: this.signal } } : {}) });
+  }
+
   /** A read made at most once per review: later callers share the first promise. */
   private once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let p = this.reads.get(key) as Promise<T> | undefined;
@@ -163,18 +177,21 @@ export class ReviewClient {
   /** The whole repository at a commit, in one recursive tree call. */
   getTree(sha: string): Promise<TreeResult> {
     return this.once(`tree:${sha}`, async () => {
-      const data = await this.call<{ tree: { path?: string; type?: string; size?: number }[]; truncated?: boolean }>(
+      const data = await this.call<{ sha?: string; tree: { path?: string; type?: string; size?: number; sha?: string }[]; truncated?: boolean }>(
         'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
         { tree_sha: sha, recursive: '1' },
       );
       const paths = new Set<string>();
       const sizes = new Map<string, number>();
+      const shas = new Map<string, string>();
       for (const entry of data.tree ?? []) {
         if (!entry.path) continue;
         paths.add(entry.path);
-        if (entry.type === 'blob' && typeof entry.size === 'number') sizes.set(entry.path, entry.size);
+        if (entry.type !== 'blob') continue;
+        if (typeof entry.size === 'number') sizes.set(entry.path, entry.size);
+        if (typeof entry.sha === 'string' && /^[0-9a-f]{40,64}$/i.test(entry.sha)) shas.set(entry.path, entry.sha.toLowerCase());
       }
-      return { paths, sizes, truncated: data.truncated === true };
+      return { paths, sizes, shas, ...(typeof data.sha === 'string' ? { sha: data.sha } : {}), truncated: data.truncated === true };
     });
   }
 
@@ -269,7 +286,7 @@ export class ReviewClient {
   }
 
   /** Pull requests whose head is a commit (for check_suite/check_run events from forks). */
-  listPullsForCommit(sha: string): Promise<{ number: number; state: string; head: { sha: string }; base: { ref: string } }[]> {
+  listPullsForCommit(sha: string): Promise<{ number: number; state: string; head: { sha: string }; base: { ref: string; sha?: string } }[]> {
     return this.call('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { commit_sha: sha, per_page: PER_PAGE });
   }
 

@@ -3,6 +3,7 @@
  * structurally, tests pass a small fake. The app never imports the engine statically, so the engine
  * stays replaceable and the app's tests do not depend on the built-in rules.
  */
+import type { SpecGraph } from '../engine/graph/types.js';
 import type { FileResult, InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
 
 export type SeveritySetting = 'error' | 'warning' | 'notice' | 'off';
@@ -25,11 +26,19 @@ export interface RuleFileInput {
 
 export interface AppEngine {
   readonly config: AppConfig;
-  types(): { name: string }[];
+  /** The spec types (the real engine also gives each type's folder and file-name prefix). */
+  types(): { name: string; folder?: string; filePrefix?: string }[];
   isSpecPath(path: string): boolean;
   review(file: InputFile, index?: RepoIndex, opts?: { type?: string }): Promise<FileResult>;
   reviewAll(files: InputFile[], index?: RepoIndex): Promise<ReviewReport>;
   failed(report: ReviewReport): boolean;
+  /**
+   * The spec graph of reviewed files in a repository (the real engine). An engine without it gets no
+   * impact section: no affected specs, score movement or graph findings, and no call to find them.
+   */
+  graph?(results: readonly FileResult[], index: RepoIndex): SpecGraph;
+  /** The type and file-name id of a path that is (or would be) a spec, by its path alone. */
+  identify?(path: string): { type: string; id?: string } | undefined;
 }
 
 /** The engine module's functions the app uses (plus the built-in rule files, read by an fs helper). */

@@ -7,6 +7,7 @@
  */
 import type { InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
 import type { AppConfig, AppEngine, RuleFileInput } from './engine-port.js';
+import { runImpactJob, type ImpactJobData, type ImpactJobResult } from './impact-job.js';
 import { limitFindings } from './review-limits.js';
 
 /** What a worker needs to build the engine the review uses (the base branch's config and rule files). */
@@ -23,9 +24,19 @@ export interface EngineJob {
   index: RepoIndex;
 }
 
+/** The impact of a change on the other specs (impact-job.ts), with the engine that computes it. */
+export interface ImpactJob {
+  setup: EngineSetup;
+  /** The same engine, built on the calling thread (in-thread runners use it; it must build graphs). */
+  engine: AppEngine;
+  data: ImpactJobData;
+}
+
 export interface EngineRunner {
   /** Review every input; rejects with ReviewBudgetError when the review is over its budget. */
   review(job: EngineJob, signal?: AbortSignal): Promise<ReviewReport>;
+  /** Compute a change's impact (its own budget, like a review); rejects with ReviewBudgetError when over it. */
+  impact?(job: ImpactJob, signal?: AbortSignal): Promise<ImpactJobResult>;
   close?(): Promise<void>;
 }
 
@@ -48,6 +59,12 @@ export function inThreadRunner(): EngineRunner {
       const report = await job.engine.reviewAll(job.inputs, job.index);
       const files = report.files.map((f) => limitFindings(f));
       return files.every((f, i) => f === report.files[i]) ? report : { files, summary: summarize(files) };
+    },
+    async impact(job) {
+      const engine = job.engine;
+      if (!engine.graph) throw new Error('this engine builds no spec graph');
+      const graphEngine = { graph: engine.graph.bind(engine) };
+      return runImpactJob(graphEngine, async (file, index) => limitFindings(await engine.review(file, index)), job.data);
     },
   };
 }

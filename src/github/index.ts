@@ -49,6 +49,8 @@ export interface Tuning {
   quickMs?: number;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Specs not seen before read for the spec graph per review (impact.ts; default 500). */
+  graphReads?: number;
   redisPrefix?: string;
 }
 
@@ -68,6 +70,7 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
     quickMs: n('SPEC_REVIEW_QUICK_MS'),
     lockDurationMs: n('SPEC_REVIEW_JOB_LOCK_MS'),
     stalledIntervalMs: n('SPEC_REVIEW_STALLED_INTERVAL_MS'),
+    graphReads: n('SPEC_REVIEW_GRAPH_READS'),
     redisPrefix: env.SPEC_REVIEW_REDIS_PREFIX || undefined,
   };
 }
@@ -144,6 +147,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     perInstallationConcurrency: tuning.perInstallationConcurrency,
     reviewTimeoutMs: tuning.reviewTimeoutMs,
     quickMs: tuning.quickMs,
+    ...(tuning.graphReads !== undefined ? { impactLimits: { graphReads: tuning.graphReads } } : {}),
     inlineComments: env.SPEC_REVIEW_INLINE_COMMENTS === '1',
   });
   await probot.load(app);

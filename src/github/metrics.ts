@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withGraphCounts } from '../report/check-run.js';
 import type { ReviewOutcome } from './review.js';
 
 /** Why something failed, for `spec_review_failures_total{kind}`. */
@@ -80,10 +81,11 @@ export class Metrics {
   }
 
   /** Record a finished review. */
-  reviewed(outcome: Pick<ReviewOutcome, 'kind' | 'conclusion' | 'report' | 'stopped' | 'budget'>, seconds: number): void {
+  reviewed(outcome: Pick<ReviewOutcome, 'kind' | 'conclusion' | 'report' | 'stopped' | 'budget' | 'impact'>, seconds: number): void {
     this.reviews.inc({ kind: outcome.kind, conclusion: outcome.conclusion });
     this.duration.observe(seconds);
-    const s = outcome.report?.summary;
+    // The graph's findings are on the check run too (annotations), so they count as findings reported.
+    const s = outcome.report ? withGraphCounts(outcome.report.summary, outcome.impact?.findings) : undefined;
     if (s) {
       if (s.errors) this.findings.inc({ severity: 'error' }, s.errors);
       if (s.warnings) this.findings.inc({ severity: 'warning' }, s.warnings);

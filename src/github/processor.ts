@@ -14,6 +14,7 @@ import { publishComment, type CommentAction, type CommentIdentity, type CommentP
 import type { EngineRunner } from './engine-runner.js';
 import type { EnginePort } from './engine-port.js';
 import type { Metrics } from './metrics.js';
+import type { ImpactLimits } from './impact.js';
 import { pullKey, type CommandsJob, type CommentJob, type EnqueueOptions, type EnqueueResult, type ReviewJob } from './queue/jobs.js';
 import { CheckRunHandle, reviewPullRequest, type Logger, type PullFacts, type ReviewOutcome } from './review.js';
 
@@ -27,6 +28,10 @@ export interface ProcessorDeps {
   /** The engine runner for an engine port (worker threads for the built-in engine). */
   runner?: (port: EnginePort) => EngineRunner | undefined;
   blobs?: BlobCache;
+  /** The spec graph's facts by blob and base results by tree (impact.ts). */
+  graphCache?: BlobCache;
+  /** Reads per review for the impact section. */
+  impactLimits?: Partial<ImpactLimits>;
   identity: CommentIdentity;
   /** Hand a comment to the comment queue (default: write it at once). */
   comments?: (job: CommentJob) => Promise<CommentAction>;
@@ -86,12 +91,14 @@ export class Processor {
       log.error({ err }, 'could not authenticate as the installation; review not started');
       return;
     }
-    let pulls: { number: number; baseRef: string }[];
-    if (job.pullNumber !== undefined && job.baseRef !== undefined) pulls = [{ number: job.pullNumber, baseRef: job.baseRef }];
+    let pulls: { number: number; baseRef: string; baseSha?: string }[];
+    if (job.pullNumber !== undefined && job.baseRef !== undefined) pulls = [{ number: job.pullNumber, baseRef: job.baseRef, ...(job.baseSha ? { baseSha: job.baseSha } : {}) }];
     else {
       try {
         const found = await new ReviewClient(octokit, { owner: job.owner, repo: job.repo }).listPullsForCommit(job.headSha);
-        pulls = found.filter((p) => p.state === 'open' && p.head.sha === job.headSha).map((p) => ({ number: p.number, baseRef: p.base.ref }));
+        pulls = found
+          .filter((p) => p.state === 'open' && p.head.sha === job.headSha)
+          .map((p) => ({ number: p.number, baseRef: p.base.ref, ...(typeof p.base.sha === 'string' ? { baseSha: p.base.sha } : {}) }));
       } catch (err) {
         log.error({ err }, 'could not find the pull requests of this commit');
         return;
@@ -99,7 +106,7 @@ export class Processor {
       if (pulls.length === 0) log.debug?.({}, 'no open pull request for this commit; nothing to review');
     }
     for (const pr of pulls) {
-      const facts: PullFacts = { owner: job.owner, repo: job.repo, pullNumber: pr.number, headSha: job.headSha, baseRef: pr.baseRef };
+      const facts: PullFacts = { owner: job.owner, repo: job.repo, pullNumber: pr.number, headSha: job.headSha, baseRef: pr.baseRef, ...(pr.baseSha ? { baseSha: pr.baseSha } : {}) };
       await this.reviewOne(job, facts, octokit, childLog(log, { pull: pr.number }), hooks);
     }
   }
@@ -171,6 +178,9 @@ export class Processor {
             : undefined,
           runner: deps.runner?.(engine),
           blobs: deps.blobs,
+          graphCache: deps.graphCache,
+          impactLimits: deps.impactLimits,
+          now: deps.now,
           concurrency: deps.concurrency,
           signal: controller.signal,
           superseded: async () => {
@@ -200,12 +210,24 @@ export class Processor {
           kind: result.kind,
           conclusion: result.conclusion,
           files: result.report?.files.length ?? 0,
-          findings: result.report ? result.report.summary.errors + result.report.summary.warnings + result.report.summary.notices : 0,
+          findings: result.report ? result.report.summary.errors + result.report.summary.warnings + result.report.summary.notices + (result.impact?.findings.length ?? 0) : 0,
           calls: result.calls,
           comment: result.comment,
           durationMs: Math.round(seconds * 1000),
           ...(result.stopped ? { stopped: result.stopped } : {}),
           ...(result.budget ? { budget: result.budget } : {}),
+          ...(result.impact
+            ? {
+                impact: {
+                  findings: result.impact.findings.length,
+                  notExamined: result.impact.coverage.notExamined,
+                  graphReads: result.impact.reads.graph,
+                  baseReads: result.impact.reads.base,
+                  queries: result.impact.reads.queries,
+                  ...(result.impact.error ? { error: result.impact.error } : {}),
+                },
+              }
+            : {}),
         },
         'review complete',
       );

@@ -8,7 +8,8 @@
 import { parentPort } from 'node:worker_threads';
 import { createEngine, summarize, type Config, type Engine } from '../engine/index.js';
 import { checkWithMermaid, type MermaidProblem } from '../engine/mermaid.js';
-import type { FileResult } from '../engine/types.js';
+import type { FileResult, InputFile, RepoIndex } from '../engine/types.js';
+import { runImpactJob } from './impact-job.js';
 import { budgetedMermaid, limitFindings, mermaidSkippedFinding } from './review-limits.js';
 import type { PoolReply, PoolTask } from './worker-pool.js';
 
@@ -35,15 +36,21 @@ port.on('message', (task: PoolTask) => {
   void (async () => {
     try {
       const { engine, mermaid } = engineFor(task);
+      let file = 0;
+      // One file, within the per-file limits, telling the pool which file it is on.
+      const review = async (input: InputFile, index: RepoIndex): Promise<FileResult> => {
+        port.postMessage({ id: task.id, progress: file++ } satisfies PoolReply);
+        mermaid.nextFile();
+        const result = limitFindings(await engine.review(input, index));
+        return mermaid.skipped() > 0 ? { ...result, findings: [...result.findings, mermaidSkippedFinding(mermaid.skipped())] } : result;
+      };
+      if (task.kind === 'impact') {
+        port.postMessage({ id: task.id, impact: await runImpactJob(engine, review, task.impact) } satisfies PoolReply);
+        return;
+      }
       const index = { paths: new Set(task.indexPaths) };
       const files: FileResult[] = [];
-      for (let i = 0; i < task.inputs.length; i++) {
-        port.postMessage({ id: task.id, progress: i } satisfies PoolReply);
-        mermaid.nextFile();
-        let result = limitFindings(await engine.review(task.inputs[i], index));
-        if (mermaid.skipped() > 0) result = { ...result, findings: [...result.findings, mermaidSkippedFinding(mermaid.skipped())] };
-        files.push(result);
-      }
+      for (const input of task.inputs) files.push(await review(input, index));
       port.postMessage({ id: task.id, report: { files, summary: summarize(files) } } satisfies PoolReply);
     } catch (err) {
       port.postMessage({ id: task.id, error: err instanceof Error ? err.message : String(err) } satisfies PoolReply);

@@ -19,10 +19,13 @@
  * then the comment queue: 1 PR head check + 1 comment list + ≤ 1 comment write.
  * Extra: +1 per `_extends` file, +1 per `types:` rule file, +1 for the proposed config when the PR
  * edits it (dry run), +1 per further 100 PR files or 100 comments. No read is made twice.
+ * With an engine that builds spec graphs, the impact on other specs (impact.ts) adds 1 (the base tree)
+ * + G GraphQL queries, 0 ≤ G ≤ maxImpactQueries() = 14, whatever the number of changed specs.
  */
 import type { InputFile, RepoIndex, ReviewReport } from '../engine/types.js';
 import { batchAnnotations, capAnnotations, toAnnotations, type Annotation } from '../report/annotations.js';
-import { CHECK_RUN_NAME, configErrorOutput, couldNotCompleteOutput, noSpecsOutput, reviewOutput, type CheckRunOutput } from '../report/check-run.js';
+import { CHECK_RUN_NAME, configErrorOutput, couldNotCompleteOutput, noSpecsOutput, reviewOutput, type CheckRunOutput, type ImpactView } from '../report/check-run.js';
+import { graphFindingsReport, impactFailedMarkdown } from '../report/impact.js';
 import { compactComment, isClean, noSpecsComment, summaryComment, type DryRun } from '../report/comment.js';
 import { blobKey, type BlobCache } from './blob-cache.js';
 import { systemClock, type Clock } from './clock.js';
@@ -31,6 +34,7 @@ import { publishComment, type CommentAction, type CommentIdentity, type CommentP
 import { CONFIG_PATH, ConfigLoadError, loadConfig, type LoadedConfig } from './config.js';
 import { ReviewBudgetError, inThreadRunner, type EngineRunner } from './engine-runner.js';
 import { describeError, isUserFacingError, type AppConfig, type AppEngine, type EnginePort } from './engine-port.js';
+import { changeSetOf, reviewImpact, type ImpactLimits, type ImpactOutcome } from './impact.js';
 import { mapLimit } from './queue/limiter.js';
 
 export type { CommentAction } from './comments.js';
@@ -50,6 +54,8 @@ export interface PullFacts {
   headSha: string;
   /** The base branch: where the trusted configuration is read from. */
   baseRef: string;
+  /** The base branch's commit the event names (`base.sha`): the score movement compares with it (else with the branch). */
+  baseSha?: string;
 }
 
 /** A review running longer than this creates its check run in progress (else it is created completed). */
@@ -69,6 +75,12 @@ export interface ReviewDeps {
   runner?: EngineRunner;
   /** Spec contents by blob SHA. */
   blobs?: BlobCache;
+  /** The spec graph's facts by blob, and base-branch results by base tree (impact.ts); without it nothing is remembered between reviews. */
+  graphCache?: BlobCache;
+  /** Reads per review for the impact section (impact.ts). */
+  impactLimits?: Partial<ImpactLimits>;
+  /** Today, for staleness (default: the system's date). */
+  now?: () => Date;
   /** Parallel content downloads (bounded to stay clear of secondary rate limits). */
   concurrency?: number;
   /**
@@ -109,6 +121,8 @@ export interface ReviewOutcome {
   report?: ReviewReport;
   /** What the check run's summary says beside the report (set once the engine ran). */
   facts?: ReportFacts;
+  /** The impact on other specs, when the engine builds graphs: the graph's findings (counted in the verdict) and what was read. */
+  impact?: Pick<ImpactOutcome, 'findings' | 'moves' | 'coverage' | 'reads'> & { error?: string };
   error?: string;
 }
 
@@ -337,8 +351,11 @@ export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts, run?
     }
     const config = g.loaded.config;
     const onClean = config.comment?.on_clean ?? 'compact';
+    // The impact on other specs needs an engine that builds graphs; a PR that only removes specs has one too.
+    const graphs = g.engine.graph !== undefined && g.engine.identify !== undefined && runner.impact !== undefined;
+    const removesSpecs = graphs && (changeSetOf(g.files, (p) => g.engine.isSpecPath(p)).removed ?? []).length > 0;
 
-    if (g.specs.length === 0 && !g.configEdited) {
+    if (g.specs.length === 0 && !g.configEdited && !removesSpecs) {
       await handle.complete('success', noSpecsOutput());
       // A comment left by an earlier push must not keep showing findings that no longer apply.
       const body = noSpecsComment({ headSha: facts.headSha, checkRunUrl: handle.url, workflow: deps.workflow });
@@ -365,7 +382,37 @@ export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts, run?
       await handle.fail(err.message, deps.deliveryId);
       return outcome({ conclusion: 'failure', kind: 'could-not-complete', budget: err.budget, comment: 'none', error: err.message });
     }
-    const failed = g.engine.failed(report);
+    // 2b. What the change does to the other specs (its own budget: when it fails, the review still reports).
+    let impact: (ImpactView & { outcome?: ImpactOutcome; error?: string }) | undefined;
+    if (graphs) {
+      try {
+        const outcome = await reviewImpact({
+          client,
+          runner,
+          engine: g.engine,
+          setup: g.setup,
+          config,
+          headSha: facts.headSha,
+          base: facts.baseSha ?? facts.baseRef,
+          files: g.files,
+          tree,
+          report,
+          cache: deps.graphCache,
+          today: deps.now?.() ?? new Date(),
+          signal: deps.signal,
+          limits: deps.impactLimits,
+        });
+        impact = { markdown: outcome.markdown, findings: outcome.findings, outcome };
+      } catch (err) {
+        if (deps.signal?.aborted) throw err;
+        const reason = describeError(err);
+        log.warn({ err, deliveryId: deps.deliveryId }, `the impact on other specs could not be computed: ${reason}`);
+        impact = { markdown: impactFailedMarkdown(reason), findings: [], error: reason };
+      }
+    }
+    // The graph's findings count like the review's (their configured severities): on specs in the PR or not.
+    const across = impact?.findings.length ? graphFindingsReport(impact.findings) : undefined;
+    const failed = g.engine.failed(report) || (across !== undefined && g.engine.failed(across));
     const conclusion = failed ? 'failure' : 'success';
     const verdict: ReportFacts = {
       failed,
@@ -382,24 +429,30 @@ export async function reviewPullRequest(deps: ReviewDeps, facts: PullFacts, run?
     const dryRun = g.configEdited ? await runDryRun(client, deps, facts, g.files, index, concurrency, runner) : undefined;
 
     // 4. The check run, complete, before anything is said in the conversation.
-    const capped = capAnnotations(toAnnotations(report));
+    const capped = capAnnotations(toAnnotations(across ? { files: [...report.files, ...across.files] } : report));
+    const view: ImpactView | undefined = impact?.markdown ? { markdown: impact.markdown, findings: impact.findings } : undefined;
     const output =
-      g.specs.length === 0
+      g.specs.length === 0 && !view
         ? noSpecsOutput()
-        : reviewOutput(report, { ...verdict, annotationsOmitted: capped.omitted });
+        : reviewOutput(report, { ...verdict, annotationsOmitted: capped.omitted, impact: view });
     await handle.complete(conclusion, output, capped.annotations);
 
     // 5. The comment plan, written by the comment queue.
-    const clean = isClean(report) && !failed && dryRun === undefined;
+    const clean = isClean(report) && !across && !failed && dryRun === undefined;
     const types = g.engine.types().map((t) => t.name);
-    const full = () => summaryComment(report, { headSha: facts.headSha, failed, checkRunUrl: handle.url, types, dryRun, workflow: deps.workflow });
+    const full = () => summaryComment(report, { headSha: facts.headSha, failed, checkRunUrl: handle.url, types, dryRun, workflow: deps.workflow, impact: view });
     let body: string | null;
     if (!clean || onClean === 'keep') body = full();
     else if (onClean === 'delete') body = null;
-    else body = compactComment(report, { headSha: facts.headSha, checkRunUrl: handle.url, workflow: deps.workflow });
-    const comment = await sendComment(plan(body, g.specs.length > 0 || dryRun !== undefined));
+    else body = compactComment(report, { headSha: facts.headSha, checkRunUrl: handle.url, workflow: deps.workflow, impact: view });
+    const comment = await sendComment(plan(body, g.specs.length > 0 || dryRun !== undefined || view !== undefined));
     log.debug?.({ deliveryId: deps.deliveryId, conclusion, files: report.files.length, calls: client.calls, comment }, 'review finished');
-    return outcome({ conclusion, kind: 'reviewed', comment, report, facts: verdict });
+    const impactFacts = impact?.outcome
+      ? { findings: impact.outcome.findings, moves: impact.outcome.moves, coverage: impact.outcome.coverage, reads: impact.outcome.reads }
+      : impact?.error !== undefined
+        ? { findings: [], moves: [], coverage: { specs: 0, notExamined: 0 }, reads: { graph: 0, base: 0, queries: 0, cached: 0 }, error: impact.error }
+        : undefined;
+    return outcome({ conclusion, kind: 'reviewed', comment, report, facts: verdict, ...(impactFacts ? { impact: impactFacts } : {}) });
   } catch (err) {
     if (deps.signal?.aborted) {
       // The watchdog or the shutdown owns the run now; it completes it.

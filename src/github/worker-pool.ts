@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { InputFile, ReviewReport } from '../engine/types.js';
 import { systemClock, type Clock, type Timer } from './clock.js';
-import { ReviewBudgetError, type EngineJob, type EngineRunner, type EngineSetup } from './engine-runner.js';
+import { ReviewBudgetError, type EngineJob, type EngineRunner, type EngineSetup, type ImpactJob } from './engine-runner.js';
+import type { ImpactJobData, ImpactJobResult } from './impact-job.js';
 import { describeCost } from './review-limits.js';
 import { ReviewAbortedError } from './client.js';
 
@@ -25,16 +26,21 @@ export const DEFAULT_REVIEW_BUDGET_MS = 60_000;
 /** Default heap limit of one review worker (old generation). */
 export const DEFAULT_WORKER_MEMORY_MB = 512;
 
-/** Main → worker. */
-export interface PoolTask {
+/** Main → worker: a review of files, or the impact of a change (impact-job.ts). */
+export type PoolTask = {
   id: number;
   setupKey: string;
   setup: EngineSetup;
-  inputs: InputFile[];
-  indexPaths: string[];
-}
-/** Worker → main: the file it starts on, its report, or an error. */
-export type PoolReply = { id: number; progress: number } | { id: number; report: ReviewReport } | { id: number; error: string };
+} & ({ kind: 'review'; inputs: InputFile[]; indexPaths: string[] } | { kind: 'impact'; impact: ImpactJobData });
+/**
+ * Worker → main: the file it starts on (for an impact task, counted over its head inputs then its base
+ * inputs), its report or impact, or an error.
+ */
+export type PoolReply =
+  | { id: number; progress: number }
+  | { id: number; report: ReviewReport }
+  | { id: number; impact: ImpactJobResult }
+  | { id: number; error: string };
 
 /**
  * Worker threads by default: one per core, the event loop counting as one (as the CLI does), so the
@@ -65,9 +71,13 @@ export function defaultWorkerScript(): string | undefined {
 }
 
 interface Pending {
-  job: EngineJob;
+  setup: EngineSetup;
+  /** The files the task reviews, in order (the file a budget stop names). */
+  inputs: readonly InputFile[];
+  /** The task without its id and setup key. */
+  task: { kind: 'review'; inputs: InputFile[]; indexPaths: string[] } | { kind: 'impact'; impact: ImpactJobData };
   signal?: AbortSignal;
-  resolve(report: ReviewReport): void;
+  resolve(value: ReviewReport | ImpactJobResult): void;
   reject(err: Error): void;
 }
 
@@ -106,10 +116,20 @@ export class WorkerPool implements EngineRunner {
   }
 
   review(job: EngineJob, signal?: AbortSignal): Promise<ReviewReport> {
+    return this.submit<ReviewReport>(job.setup, job.inputs, { kind: 'review', inputs: job.inputs, indexPaths: [...job.index.paths] }, signal);
+  }
+
+  /** A change's impact in a worker: the same budgets as a review (the time budget names the file it was on). */
+  impact(job: ImpactJob, signal?: AbortSignal): Promise<ImpactJobResult> {
+    const inputs = [...job.data.head.inputs, ...(job.data.base?.inputs ?? [])];
+    return this.submit<ImpactJobResult>(job.setup, inputs, { kind: 'impact', impact: job.data }, signal);
+  }
+
+  private submit<T extends ReviewReport | ImpactJobResult>(setup: EngineSetup, inputs: readonly InputFile[], task: Pending['task'], signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the review pool is closed'));
     if (signal?.aborted) return Promise.reject(new ReviewAbortedError(signal.reason));
-    return new Promise<ReviewReport>((resolve, reject) => {
-      this.queue.push({ job, signal, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ setup, inputs, task, signal, resolve: resolve as Pending['resolve'], reject });
       this.dispatch();
     });
   }
@@ -167,8 +187,7 @@ export class WorkerPool implements EngineRunner {
       pending.signal.addEventListener('abort', onAbort, { once: true });
       slot.task.onAbort = onAbort;
     }
-    const { setup, inputs, index } = pending.job;
-    slot.worker.postMessage({ id, setupKey: setupKey(setup), setup, inputs, indexPaths: [...index.paths] } satisfies PoolTask);
+    slot.worker.postMessage({ id, setupKey: setupKey(pending.setup), setup: pending.setup, ...pending.task } satisfies PoolTask);
   }
 
   private onReply(slot: Slot, reply: PoolReply): void {
@@ -181,23 +200,24 @@ export class WorkerPool implements EngineRunner {
       return;
     }
     if ('report' in reply) this.finish(slot, undefined, reply.report);
+    else if ('impact' in reply) this.finish(slot, undefined, reply.impact);
     else this.finish(slot, new Error(reply.error));
     this.dispatch();
   }
 
   /** Settle the slot's task and free the slot. */
-  private finish(slot: Slot, err?: Error, report?: ReviewReport): void {
+  private finish(slot: Slot, err?: Error, result?: ReviewReport | ImpactJobResult): void {
     const task = slot.task;
     if (!task) return;
     slot.task = undefined;
     task.timer.cancel();
     if (task.onAbort) task.pending.signal?.removeEventListener('abort', task.onAbort);
     if (err) task.pending.reject(err);
-    else task.pending.resolve(report!);
+    else task.pending.resolve(result!);
   }
 
   private fileOf(task: NonNullable<Slot['task']>): InputFile | undefined {
-    return task.pending.job.inputs[task.file];
+    return task.pending.inputs[task.file];
   }
 
   private overBudget(slot: Slot, id: number): void {

@@ -2,6 +2,7 @@
  * Check-run output (title + Markdown summary) built from the engine's ReviewReport. Pure. The summary
  * stays under the Checks API limit of 65,535 characters and says so when it had to cut.
  */
+import type { GraphFinding } from '../engine/graph/impact.js';
 import type { FileResult, ReviewReport, ScoreItem, Summary } from '../engine/types.js';
 import { code, escapeCell, escapeInline } from './escape.js';
 import { plural } from './format-common.js';
@@ -35,6 +36,27 @@ export interface ReviewOutputOptions {
   limit?: number;
   /** Findings left without an annotation because of the per-run cap (annotations.ts). */
   annotationsOmitted?: { total: number; cap: number; errors: number; warnings: number; notices: number };
+  /** The change's impact on other specs (src/report/impact.ts): its section, and the graph's findings it counts. */
+  impact?: ImpactView;
+}
+
+/** The impact section as the check run and the comment take it. */
+export interface ImpactView {
+  /** The rendered section (impactSection + coverage, or the note that it could not be computed); '' for none. */
+  markdown: string;
+  /** The graph's findings (on specs in or outside the pull request): counted with the review's. */
+  findings: readonly GraphFinding[];
+}
+
+/** The review's counts with the graph's findings added. */
+export function withGraphCounts(summary: Summary, findings: readonly GraphFinding[] = []): Summary {
+  const out = { ...summary };
+  for (const { finding } of findings) {
+    if (finding.severity === 'error') out.errors++;
+    else if (finding.severity === 'warning') out.warnings++;
+    else out.notices++;
+  }
+  return out;
 }
 
 
@@ -90,10 +112,25 @@ export function fitParts(head: string, parts: readonly string[], tail: (omitted:
   return out;
 }
 
-export function reviewTitle(summary: Summary, failed: boolean): string {
+/**
+ * Where a review's findings are: `2 spec files`, `2 spec files and 3 specs they affect` (the graph's
+ * findings on specs outside the pull request), `3 specs this change affects` (a PR that only removes).
+ */
+export function whereLine(files: number, affected = 0): string {
+  if (!affected) return plural(files, 'spec file');
+  if (!files) return `${plural(affected, 'spec')} this change affects`;
+  return `${plural(files, 'spec file')} and ${plural(affected, 'spec')} ${files === 1 ? 'it affects' : 'they affect'}`;
+}
+
+/** Specs outside the report that the graph's findings sit on. */
+export function affectedWithFindings(report: ReviewReport, findings: readonly GraphFinding[] = []): number {
+  const reviewed = new Set(report.files.map((f) => f.path));
+  return new Set(findings.map((f) => f.path).filter((p) => !reviewed.has(p))).size;
+}
+
+export function reviewTitle(summary: Summary, failed: boolean, affected = 0): string {
   const found = summary.errors + summary.warnings + summary.notices;
-  const files = plural(summary.files, 'spec file');
-  const title = found === 0 ? `${files} reviewed: no problems` : `${countsLine(summary)} in ${files}`;
+  const title = found === 0 ? `${plural(summary.files, 'spec file')} reviewed: no problems` : `${countsLine(summary)} in ${whereLine(summary.files, affected)}`;
   return `${failed ? 'Failed' : 'Passed'}: ${title}`.slice(0, MAX_TITLE);
 }
 
@@ -119,7 +156,9 @@ function fileSection(file: FileResult): string {
 /** The output of a completed review. */
 export function reviewOutput(report: ReviewReport, opts: ReviewOutputOptions): CheckRunOutput {
   const limit = opts.limit ?? MAX_CHECK_OUTPUT;
-  const s = report.summary;
+  const graphFindings = opts.impact?.findings ?? [];
+  const s = withGraphCounts(report.summary, graphFindings);
+  const impact = opts.impact?.markdown ? `\n${opts.impact.markdown}` : '';
   const verdict = opts.failed ? '❌ **Failing**' : '✅ **Passing**';
   const rules: string[] = [];
   if (opts.failOn) rules.push(`fails on: ${opts.failOn}`);
@@ -148,24 +187,28 @@ export function reviewOutput(report: ReviewReport, opts: ReviewOutputOptions): C
     const c = fileCounts(f);
     return `| ${code(f.path, { inTable: true })} | ${f.type ? escapeCell(f.type) : '—'} | ${scoreBar(f.score)} | ${c.errors} | ${c.warnings} | ${c.notices} |\n`;
   });
+  const affected = affectedWithFindings(report, graphFindings);
+  const across = graphFindings.length ? ` (${graphFindings.length} across specs: see *Impact on other specs*)` : '';
   const head =
-    `${verdict}: ${plural(s.files, 'spec file')} reviewed, ${countsLine(s)}.\n` +
+    `${verdict}: ${plural(s.files, 'spec file')} reviewed, ${countsLine(s)}${across}.\n` +
     `${rules.join(' · ')}\n\n` +
     (notes.length ? `${notes.join('\n\n')}\n\n` : '') +
-    `${table.join('\n')}\n`;
+    (rows.length ? `${table.join('\n')}\n` : '');
   const findings = s.errors + s.warnings + s.notices;
-  const annotationsNote = findings > 0 ? `\nEvery finding is an annotation on its line: see **Files changed**.\n` : '';
+  const outside = affected ? ' Those on specs this pull request does not change are listed with the run\'s annotations.' : '';
+  const annotationsNote = findings > 0 ? `\nEvery finding is an annotation on its line: see **Files changed**.${outside}\n` : '';
 
   // Table rows first, then per-file breakdowns; both cut whole rows/sections when over the limit.
-  const withRows = fitParts(head, rows, (n) => (n > 0 ? `\n_…${plural(n, 'more file')} not shown: the summary is cut at ${limit.toLocaleString('en-US')} characters._\n` : ''), limit - annotationsNote.length);
+  const withRows = fitParts(head, rows, (n) => (n > 0 ? `\n_…${plural(n, 'more file')} not shown: the summary is cut at ${limit.toLocaleString('en-US')} characters._\n` : ''), limit - annotationsNote.length - impact.length);
   const sections = report.files.filter((f) => f.breakdown || f.type === null).map(fileSection);
+  if (!sections.length) return { title: reviewTitle(s, opts.failed, affected), summary: `${withRows}${annotationsNote}${impact}`.slice(0, limit) };
   const full = fitParts(
-    `${withRows}${annotationsNote}\n### Score breakdown\n\n`,
+    `${withRows}${annotationsNote}${impact}\n### Score breakdown\n\n`,
     sections,
     (n) => (n > 0 ? `\n_…${plural(n, 'more breakdown')} cut: the summary is limited to ${limit.toLocaleString('en-US')} characters._\n` : ''),
     limit,
   );
-  return { title: reviewTitle(s, opts.failed), summary: full };
+  return { title: reviewTitle(s, opts.failed, affected), summary: full };
 }
 
 export function noSpecsOutput(): CheckRunOutput {

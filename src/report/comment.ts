@@ -6,7 +6,8 @@
  */
 import type { FileResult, Finding, ReviewReport, Severity } from '../engine/types.js';
 import { code, escapeInline } from './escape.js';
-import { countsLine, fileCounts, fitParts, scoreBar } from './check-run.js';
+import { affectedWithFindings, countsLine, fileCounts, fitParts, scoreBar, whereLine, withGraphCounts, type ImpactView } from './check-run.js';
+import { graphFindingsReport } from './impact.js';
 import { plural, severityRank } from './format-common.js';
 
 /** Hidden marker that identifies the app's summary comment. Always the first line of the body. */
@@ -65,6 +66,8 @@ export interface CommentOptions {
   dryRun?: DryRun;
   /** How many findings "what to fix first" lists. */
   fixFirst?: number;
+  /** The change's impact on other specs: its section, and the graph's findings (counted, and in "Fix first"). */
+  impact?: ImpactView;
   /** Size limit; tests lower it. */
   limit?: number;
 }
@@ -104,10 +107,10 @@ function fileRow(f: FileResult): string {
   return `| ${code(f.path, { inTable: true })} | ${f.type ? code(f.type, { inTable: true }) : '—'} | \`${scoreBar(f.score)}\` | ${c.errors} | ${c.warnings} |\n`;
 }
 
-function reportBody(report: ReviewReport, opts: { fixFirst: number; limit: number; sayWhereMore: string }): string {
+function reportBody(report: ReviewReport, opts: { fixFirst: number; limit: number; sayWhereMore: string; across?: ReviewReport }): string {
   const rows = [...report.files].sort((a, b) => (a.score ?? -1) - (b.score ?? -1) || (a.path < b.path ? -1 : 1)).map(fileRow);
   const tableHead = '| File | Type | Score | Errors | Warnings |\n|---|---|---|---:|---:|\n';
-  const first = fixFirst(report, opts.fixFirst);
+  const first = fixFirst(opts.across?.files.length ? { files: [...report.files, ...opts.across.files], summary: report.summary } : report, opts.fixFirst);
   const fix = first.length
     ? '\n**Fix first**\n\n' +
       first
@@ -116,22 +119,25 @@ function reportBody(report: ReviewReport, opts: { fixFirst: number; limit: numbe
       '\n'
     : '';
   const budget = Math.max(0, opts.limit - fix.length);
-  const table = fitParts(tableHead, rows, (n) => (n > 0 ? `\n_…and ${plural(n, 'more file')} with higher scores: ${opts.sayWhereMore}._\n` : ''), budget);
+  const table = rows.length ? fitParts(tableHead, rows, (n) => (n > 0 ? `\n_…and ${plural(n, 'more file')} with higher scores: ${opts.sayWhereMore}._\n` : ''), budget) : '';
   return table + fix;
 }
 
 /** The full summary comment. */
 export function summaryComment(report: ReviewReport, opts: CommentOptions): string {
   const limit = opts.limit ?? MAX_COMMENT;
-  const s = report.summary;
+  const graph = opts.impact?.findings ?? [];
+  const s = withGraphCounts(report.summary, graph);
+  const clean = s.errors + s.warnings + s.notices === 0;
   const status = opts.failed ? '❌' : '✅';
-  const title = `### ${status} Spec Review: ${isClean(report) ? `${plural(s.files, 'spec file')}, no problems` : `${countsLine(s)} in ${plural(s.files, 'spec file')}`}\n\n`;
+  const title = `### ${status} Spec Review: ${clean ? `${plural(s.files, 'spec file')}, no problems` : `${countsLine(s)} in ${whereLine(s.files, affectedWithFindings(report, graph))}`}\n\n`;
   const foot = footer(opts);
   const dry = opts.dryRun ? dryRunSection(opts.dryRun, Math.floor(limit / 4)) : '';
+  const impact = opts.impact?.markdown ? `\n${opts.impact.markdown}` : '';
   const head = header(opts.headSha, opts.workflow) + title;
-  const budget = limit - head.length - foot.length - dry.length;
-  const body = reportBody(report, { fixFirst: opts.fixFirst ?? 5, limit: budget, sayWhereMore: 'see the check run' });
-  return (head + body + dry + foot).slice(0, limit);
+  const budget = limit - head.length - foot.length - dry.length - impact.length;
+  const body = reportBody(report, { fixFirst: opts.fixFirst ?? 5, limit: budget, sayWhereMore: 'see the check run', across: graph.length ? graphFindingsReport(graph) : undefined });
+  return (head + body + impact + dry + foot).slice(0, limit);
 }
 
 /** The dry run of a configuration the PR proposes; never affects the check's conclusion. */
@@ -155,15 +161,18 @@ export function dryRunSection(dry: DryRun, limit = 16_000): string {
  * The compact comment of a clean review: one line and each spec's score, so the author always sees
  * the completeness score (the point of the comment), without the findings sections.
  */
-export function compactComment(report: ReviewReport, opts: { headSha: string; checkRunUrl?: string; workflow?: string; limit?: number }): string {
+export function compactComment(report: ReviewReport, opts: { headSha: string; checkRunUrl?: string; workflow?: string; limit?: number; impact?: Pick<ImpactView, 'markdown'> }): string {
   const limit = opts.limit ?? MAX_COMMENT;
+  const impact = opts.impact?.markdown ? `\n${opts.impact.markdown}` : '';
   const link = opts.checkRunUrl ? ` ([check run](${opts.checkRunUrl}))` : '';
   const files = report.files.length;
-  const head = `${header(opts.headSha, opts.workflow)}✅ **Spec Review**: ${files === 1 ? 'the spec file passes' : `all ${plural(files, 'spec file')} pass`} with no problems${link}.\n\n`;
+  const what = files === 0 ? 'no problems (no changed spec file to review)' : `${files === 1 ? 'the spec file passes' : `all ${plural(files, 'spec file')} pass`} with no problems`;
+  const head = `${header(opts.headSha, opts.workflow)}✅ **Spec Review**: ${what}${link}.\n\n`;
   const rows = [...report.files]
     .sort((a, b) => (a.score ?? -1) - (b.score ?? -1) || (a.path < b.path ? -1 : 1))
     .map((f) => `| ${code(f.path, { inTable: true })} | ${f.type ? code(f.type, { inTable: true }) : '—'} | \`${scoreBar(f.score)}\` |\n`);
-  return fitParts(`${head}| File | Type | Score |\n|---|---|---|\n`, rows, (n) => (n > 0 ? `\n_…and ${plural(n, 'more file')}: see the check run._\n` : ''), limit);
+  if (!rows.length) return `${head.trimEnd()}\n${impact}`.slice(0, limit);
+  return fitParts(`${head}| File | Type | Score |\n|---|---|---|\n`, rows, (n) => (n > 0 ? `\n_…and ${plural(n, 'more file')}: see the check run._\n` : ''), limit - impact.length) + impact;
 }
 
 /** What an existing comment becomes when a later push no longer changes any spec file. */

@@ -26,6 +26,8 @@ import {
   type SpecRef,
   type StaleSpec,
 } from '../engine/graph/index.js';
+import { summarize } from '../engine/engine.js';
+import type { FileResult, Finding, ReviewReport } from '../engine/types.js';
 import { code, escapeInline, oneLine } from './escape.js';
 import { plural } from './format-common.js';
 
@@ -185,4 +187,65 @@ export function impactSection(input: ImpactInput, opts: BlockOptions & { maxChar
   }
   const markdown = blocks.length ? `${title}${blocks.map((b) => b.text).join('\n')}` : '';
   return { markdown, findings, moves };
+}
+
+/** How much of the spec set a review could see: what the impact section says about what it does not know. */
+export interface ImpactCoverage {
+  /** Specs of the repository outside the change. */
+  specs: number;
+  /** How many of them this review did not examine (what they point at is not known). */
+  notExamined: number;
+  /** The number of specs a review reads for the graph at most (the reason they were left out). */
+  readLimit?: number;
+  /** GitHub's listing of the repository was cut (a very large repository): specs past it are unknown. */
+  indexTruncated?: boolean;
+  /** Changed specs whose base-branch version was not read: they have no score movement. */
+  movesOmitted?: number;
+  /** The number of base-branch versions a review reads at most. */
+  baseReadLimit?: number;
+}
+
+/** `> [!NOTE]` lines saying what the impact section could not see; '' when it saw everything. */
+export function impactCoverageNote(c: ImpactCoverage): string {
+  const lines: string[] = [];
+  if (c.notExamined > 0) {
+    const why =
+      c.readLimit !== undefined
+        ? ` A review reads at most ${c.readLimit.toLocaleString('en-US')} specs it has not seen before (the first reviews of a repository); the next reviews read the rest.`
+        : '';
+    lines.push(
+      `${c.notExamined.toLocaleString('en-US')} of the repository's ${c.specs.toLocaleString('en-US')} other spec${c.specs === 1 ? '' : 's'} ${c.notExamined === 1 ? 'was' : 'were'} not examined, so specs that point at this change may be missing above.${why}`,
+    );
+  }
+  if (c.indexTruncated) lines.push('The repository is too large for one listing: specs past it were not examined.');
+  if (c.movesOmitted) {
+    lines.push(
+      `${plural(c.movesOmitted, 'changed spec')} ${c.movesOmitted === 1 ? 'has' : 'have'} no score movement: a review reads at most ${(c.baseReadLimit ?? 0).toLocaleString('en-US')} base-branch versions it has not seen before.`,
+    );
+  }
+  return lines.length ? `> [!NOTE]\n${lines.map((l) => `> ${l}`).join('\n>\n')}\n` : '';
+}
+
+/** The impact section as posted: the section, then what it could not see (under the section's heading when the section is empty). */
+export function impactWithCoverage(section: string, coverage: ImpactCoverage, opts: Pick<BlockOptions, 'headingLevel'> = {}): string {
+  const note = impactCoverageNote(coverage);
+  if (!note) return section;
+  if (!section) return `${heading('Impact on other specs', opts)}No spec among those examined points at this change.\n\n${note}`;
+  return `${section}\n${note}`;
+}
+
+/** The impact section of a review that could not compute it: why, and that the rest of the review stands. */
+export function impactFailedMarkdown(reason: string, opts: Pick<BlockOptions, 'headingLevel'> = {}): string {
+  return (
+    `${heading('Impact on other specs', opts)}> [!WARNING]\n> The impact of this change on other specs could not be computed: ${escapeInline(oneLine(reason))}. ` +
+    'The findings and scores above are complete; push again or press **Re-run** to try again.\n'
+  );
+}
+
+/** The graph's findings as a report (one file per spec they sit on, no score), for the verdict and the annotations. */
+export function graphFindingsReport(findings: readonly GraphFinding[]): ReviewReport {
+  const byPath = new Map<string, Finding[]>();
+  for (const { path, finding } of findings) byPath.set(path, [...(byPath.get(path) ?? []), finding]);
+  const files: FileResult[] = [...byPath].map(([path, list]) => ({ path, type: null, score: null, findings: list }));
+  return { files, summary: summarize(files) };
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, test } from '@jest/globals';
 import nock from 'nock';
 import { runAction } from '../../src/action/main.js';
 import { API, BASE_REF, HEAD, OWNER, PR, R, RAW, TestOctokit, contents, examplePayload } from '../github/helpers/setup.js';
+import { RepoFixture } from '../github/helpers/repo-fixture.js';
 import { cleanupDirs, forkPullPayload, workflow, workflowPullPayload } from './helpers.js';
 
 type Body = Record<string, any>;
@@ -129,6 +130,43 @@ describe('pull_request with a write token: the same review as the App', () => {
     const run = workflow('pull_request', payload);
     expect(await runAction(run.io, opts)).toBe(0);
     expect(run.log()).toContain('nothing reviewed for this "closed" event');
+  });
+});
+
+describe('the impact section (shared with the App: review.ts)', () => {
+  test('a changed component: the flow that cites it is affected, its score moved since the base branch; one base tree and one GraphQL query', async () => {
+    const BASE = 'ba5e'.repeat(10);
+    const FLOW = 'docs/specs/flow-schematic/flow-001-booking.md';
+    const flow = '# Booking Flow\n\n**Status**: Current\n\nBooking calls the payment service [CMP-001].\n';
+    const good = '# Payment service\n\n## Overview\n\nTakes payments for bookings and refunds them.\n\n## Interfaces\n\nREST: `POST /payments`.\n';
+    const repo = new RepoFixture({ [HEAD]: { [SPEC]: good, [FLOW]: flow }, [BASE]: { [SPEC]: BAD_SPEC, [FLOW]: flow } });
+    const payload = workflowPullPayload('synchronize');
+    payload.pull_request.base.sha = BASE;
+    const run = workflow('pull_request', payload);
+    const patches: Body[] = [];
+    const posted: Body[] = [];
+    const scope = nock(API)
+      .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'fail_on: never\n', RAW)
+      .get(`${R}/pulls/${PR}/files`).query({ per_page: 100, page: 1 }).reply(200, [repo.pullFile(HEAD, SPEC, 'modified')]);
+    repo.tree(scope, HEAD);
+    repo.tree(scope, BASE);
+    scope
+      .post(`${R}/check-runs`, (b: Body) => (patches.push(b), true)).reply(201, { id: 7, html_url: `https://github.com/${OWNER}/Hello-World/runs/7` })
+      .get(`${R}/pulls/${PR}`).reply(200, { number: PR, head: { sha: HEAD } })
+      .get(`${R}/issues/${PR}/comments`).query({ per_page: 100, page: 1 }).reply(200, [])
+      .post(`${R}/issues/${PR}/comments`, (b: Body) => (posted.push(b), true)).reply(201, { id: 99 });
+    repo.restBlobs(nock(API));
+    repo.graphqlBlobs();
+
+    expect(await runAction(run.io, opts)).toBe(0);
+    scope.done();
+    expect(repo.graphql).toHaveLength(1);
+    expect(repo.graphql[0].objects).toHaveLength(2); // the flow (for its facts) and the spec's base version
+    for (const text of [patches[0].output.summary as string, posted[0].body as string]) {
+      expect(text).toContain('### Impact on other specs');
+      expect(text).toContain(`(\`${FLOW}\`) — line 5, reference, Current`);
+      expect(text).toMatch(new RegExp(`\\| \\*\\*CMP-001\\*\\* Payment service \`${SPEC}\` \\| \\d+ → \\d+ ▲\\d+ \\|`));
+    }
   });
 });
 

@@ -77,6 +77,20 @@ describe('pictures of a reviewed pull request', () => {
     }
   });
 
+  test('the failing comment and the check run carry the impact section: score movement, affected specs, the graph drawn by mermaid', () => {
+    for (const name of ['summary-comment-failing', 'check-run']) {
+      const page = rendered.get(name)!;
+      const text = flat(page.text);
+      expect(page.diagrams).toBe(1);
+      expect(text).toContain('Impact on other specs');
+      expect(text).toMatch(/FLW-001 Scaffold Command Flow docs\/specs\/flow\/flw-001-scaffold-command\.md \d+ → 100 ▲\d+/);
+      expect(text).toMatch(/CMP-004 Payment Service docs\/specs\/component\/cmp-004-payment-service\.md new · \d+/);
+      expect(text).toContain('is referenced by 3 specs');
+      expect(text).toContain('FLW-001 · Scaffold Command Flow'); // a node of the drawn graph
+    }
+    expect(probe.diagrams).toBe(0);
+  });
+
   test('the scaffold reply names the committed file', () => {
     const spec = engine.scaffold(pr.scaffold.type, pr.scaffold.name, { date: pr.scaffold.date, index: pr.index });
     const text = flat(rendered.get('scaffold-reply')!.text);

@@ -17,7 +17,7 @@ describe('roles and tuning', () => {
   });
 
   test('tuning comes from SPEC_REVIEW_* variables, checked', () => {
-    expect(tuningFromEnv({ SPEC_REVIEW_BUDGET_MS: '30000', SPEC_REVIEW_INSTALLATION_CONCURRENCY: '2' })).toMatchObject({ budgetMs: 30_000, perInstallationConcurrency: 2 });
+    expect(tuningFromEnv({ SPEC_REVIEW_BUDGET_MS: '30000', SPEC_REVIEW_INSTALLATION_CONCURRENCY: '2', SPEC_REVIEW_GRAPH_READS: '200' })).toMatchObject({ budgetMs: 30_000, perInstallationConcurrency: 2, graphReads: 200 });
     expect(() => tuningFromEnv({ SPEC_REVIEW_TIMEOUT_MS: 'soon' })).toThrow('SPEC_REVIEW_TIMEOUT_MS is "soon": expected a whole number');
   });
 });

@@ -12,7 +12,9 @@ import type { AppEngine, EnginePort } from '../../src/github/engine-port.js';
 import { Metrics } from '../../src/github/metrics.js';
 import { redisQueueFor } from '../../src/github/queue/redis.js';
 import type { ReviewOutcome } from '../../src/github/review.js';
+import { loadDefaultEngine } from '../../src/github/engine-port.js';
 import { fakeEngine } from './helpers/fake-engine.js';
+import { RepoFixture } from './helpers/repo-fixture.js';
 import { startRedis, type RedisServer } from './helpers/redis.js';
 import { API, APP_ID, BASE_REF, HEAD, PR, R, RAW, TestOctokit, contents, examplePayload, memoryLogger, ownComment, prPayload } from './helpers/setup.js';
 
@@ -203,5 +205,66 @@ describe('blob cache in Redis', () => {
     } finally {
       client.disconnect();
     }
+  });
+
+  test('getMany / setMany: one round trip each; the graph cache has its own prefix and bounds, so it never evicts spec contents', async () => {
+    const { Redis } = await import('ioredis');
+    const { RedisBlobCache } = await import('../../src/github/queue/redis.js');
+    const client = new Redis(redis.url);
+    try {
+      const prefix = `mix-${process.pid}`;
+      const blobs = new RedisBlobCache(client, prefix, 2, 64);
+      const graph = new RedisBlobCache(client, `${prefix}:graph`, 3, 64, 7 * 24 * 3600);
+      await blobs.set('o/r@x', new TextEncoder().encode('x'));
+      await graph.setMany(['a', 'b', 'c', 'd', 'e'].map((k) => [`o/r@${k}`, new TextEncoder().encode(k)] as const));
+      expect(await client.zcard(`${prefix}:graph:blobs`)).toBe(3);
+      const got = await graph.getMany(['o/r@a', 'o/r@e', 'o/r@x']);
+      expect(got.filter(Boolean)).toHaveLength(1);
+      expect(new TextDecoder().decode(got[1])).toBe('e');
+      expect(new TextDecoder().decode(await blobs.get('o/r@x'))).toBe('x'); // untouched by the graph's trim
+      expect(await client.ttl(`${prefix}:graph:blob:o/r@e`)).toBeGreaterThan(24 * 3600);
+    } finally {
+      client.disconnect();
+    }
+  });
+});
+
+describe('the spec graph across replicas', () => {
+  test('a review fills the graph cache in Redis (no graph cache in process with REDIS_URL); the next review, whichever replica runs it, reads no spec the first read', async () => {
+    const BASE = 'ba5e'.repeat(10);
+    const specPath = (n: number) => `docs/specs/component/cmp-00${n}-service-${n}.md`;
+    const spec = (n: number, extra = '') => `# Service ${n}\n\n**Status**: Current\n\n## Overview\n\nCalls [CMP-001].${extra}\n`;
+    const others = Object.fromEntries([2, 3, 4, 5].map((n) => [specPath(n), spec(n)]));
+    const [a, b] = await replicas(2, { engine: await loadDefaultEngine() });
+    const heads = ['1'.repeat(40), '2'.repeat(40)];
+    const reviews: ReviewOutcome[] = [];
+    for (const [i, head] of heads.entries()) {
+      nock.cleanAll();
+      const repo = new RepoFixture({ [head]: { ...others, [specPath(1)]: spec(1, ` Push ${i}.`) }, [BASE]: { ...others, [specPath(1)]: spec(1) } });
+      const scope = nock(API)
+        .get(contents('.github/spec-review.yml')).query({ ref: BASE_REF }).reply(200, 'fail_on: never\n', RAW)
+        .get(`${R}/pulls/${PR}/files`).query(true).reply(200, [repo.pullFile(head, specPath(1), 'modified')]);
+      repo.tree(scope, head);
+      repo.tree(scope, BASE, { treeSha: 'e'.repeat(40) });
+      scope
+        .post(`${R}/check-runs`).reply(201, { id: 7 })
+        .get(`${R}/pulls/${PR}`).reply(200, { head: { sha: head } })
+        .get(`${R}/issues/${PR}/comments`).query(true).reply(200, [])
+        .post(`${R}/issues/${PR}/comments`).reply(201, { id: 1 });
+      repo.restBlobs(nock(API));
+      repo.graphqlBlobs();
+      const payload = prPayload(i === 0 ? 'opened' : 'synchronize', head);
+      payload.pull_request.base.sha = BASE;
+      await (i === 0 ? a : b).receive('pull_request', payload, `graph-${process.pid}-${i}`);
+      await idle([a, b]);
+      scope.done();
+      reviews.push(...[...a.outcomes, ...b.outcomes].filter((o) => !reviews.includes(o)));
+    }
+    expect(reviews).toHaveLength(2);
+    const [first, second] = reviews;
+    expect(first.impact!.reads).toMatchObject({ graph: 4, base: 1, queries: 1, cached: 0 });
+    // The four specs' facts and the base result come from Redis: no GraphQL query.
+    expect(second.impact!.reads).toEqual({ graph: 0, base: 0, queries: 0, cached: 4 });
+    expect(second.impact!.moves).toEqual([expect.objectContaining({ path: specPath(1), state: 'changed' })]);
   });
 });

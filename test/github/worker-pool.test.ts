@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ManualClock } from '../../src/github/clock.js';
-import { ReviewBudgetError, inThreadRunner, type EngineJob } from '../../src/github/engine-runner.js';
+import { ReviewBudgetError, inThreadRunner, type EngineJob, type ImpactJob } from '../../src/github/engine-runner.js';
+import type { ImpactJobData } from '../../src/github/impact-job.js';
 import { loadDefaultEngine, type EnginePort } from '../../src/github/engine-port.js';
 import { WorkerPool } from '../../src/github/worker-pool.js';
 import { budgetedMermaid, describeCost, mermaidSkippedFinding } from '../../src/github/review-limits.js';
@@ -57,6 +58,47 @@ describe('worker threads', () => {
     const p = pool({ script, size: 1 });
     const reports = await Promise.all([1, 2, 3].map((n) => p.review(job([{ path: `docs/specs/component/cmp-00${n}-x.md`, content: `# S${n}\n` }]))));
     expect(reports.map((r) => r.files[0].path)).toEqual(['docs/specs/component/cmp-001-x.md', 'docs/specs/component/cmp-002-x.md', 'docs/specs/component/cmp-003-x.md']);
+  });
+});
+
+/** An impact job: CMP-001 changed (known), FLOW-001 pointing at it to review for its facts, CMP-001's base version to review. */
+function impactJob(flow = '# Booking flow\n\n**Status**: Current\n\nBooking calls [CMP-001].\n'): ImpactJob {
+  const setup = { ruleFiles: port.builtinRuleFiles(), config: port.DEFAULT_CONFIG };
+  const engine = port.createEngine(setup);
+  const flowPath = 'docs/specs/flow-schematic/flow-001-booking.md';
+  const data: ImpactJobData = {
+    change: { changed: [SPEC] },
+    head: { paths: [SPEC, flowPath], known: [{ path: SPEC, type: 'component', score: 40, id: 'CMP-001', title: 'Pay', facts: { refs: [], links: [], mentions: [], names: [] } }], inputs: [{ path: flowPath, content: flow }] },
+    moved: [{ path: SPEC, score: 40, type: 'component', id: 'CMP-001', title: 'Pay' }],
+    base: { paths: [SPEC], known: [], inputs: [{ path: SPEC, content: '# Pay\n' }] },
+    today: Date.UTC(2025, 11, 1),
+  };
+  return { setup, engine, data };
+}
+
+describe('the impact of a change, in a worker', () => {
+  test('the same section as on the main thread: the flow that points at the changed spec, and the score movement', async () => {
+    const p = pool({ script, size: 1 });
+    const inWorker = await p.impact(impactJob());
+    const onMain = await inThreadRunner().impact!(impactJob());
+    expect(inWorker).toEqual(onMain);
+    expect(inWorker.entries).toEqual([expect.objectContaining({ path: 'docs/specs/flow-schematic/flow-001-booking.md', type: 'flow-schematic', facts: expect.objectContaining({ refs: [{ id: 'CMP-001', line: 5 }] }) })]);
+    expect(inWorker.base).toEqual([expect.objectContaining({ path: SPEC, score: expect.any(Number) })]);
+    expect(inWorker.section.markdown).toContain('#### Affected specs');
+    expect(inWorker.section.moves).toEqual([expect.objectContaining({ path: SPEC, state: 'changed', after: 40 })]);
+  });
+
+  test('over its time budget, an impact job is stopped like a review, naming the file it was on', async () => {
+    const hog = inlineWorker('hog-worker-3', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (t) => { parentPort.postMessage({ id: t.id, progress: 1 }); for (;;) {} });\n");
+    const clock = new ManualClock();
+    let onFile!: (path: string) => void;
+    const started = new Promise<string>((resolve) => (onFile = resolve));
+    const p = pool({ script: hog, size: 1, budgetMs: 60_000, clock, onProgress: (path) => onFile(path) });
+    const run = p.impact(impactJob());
+    expect(await started).toBe(SPEC); // the second file: the base version, after the flow
+    clock.advance(60_000);
+    await expect(run).rejects.toMatchObject({ budget: 'time', file: SPEC });
+    expect(p.restarts).toBe(1);
   });
 });
 

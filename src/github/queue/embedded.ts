@@ -11,7 +11,7 @@
  * head is reviewed again. Comments are written from their own queue, one at a time per PR and only
  * the newest plan of a PR, so a review never waits for comment pacing.
  */
-import { MemoryBlobCache } from '../blob-cache.js';
+import { DEFAULT_GRAPH_CACHE_BYTES, MemoryBlobCache } from '../blob-cache.js';
 import { systemClock } from '../clock.js';
 import { BoundedSet } from '../lru.js';
 import type { CommentAction } from '../comments.js';
@@ -73,6 +73,7 @@ export class EmbeddedQueue implements JobQueue {
     this.processor = new Processor({
       ...options,
       blobs: options.blobs ?? new MemoryBlobCache(),
+      graphCache: options.graphCache ?? new MemoryBlobCache(DEFAULT_GRAPH_CACHE_BYTES),
       latestHead: async (key) => this.heads.get(key),
       enqueue: (job, opts) => this.enqueue(job, opts),
       comments: options.inlineComments ? undefined : async (job) => this.comment(job),

@@ -15,6 +15,8 @@ export interface ReviewJob {
   pullNumber?: number;
   headSha: string;
   baseRef?: string;
+  /** The base branch's commit the event names (score movement compares with it). */
+  baseSha?: string;
   /** The event and action that asked for it (`pull_request.synchronize`, `/spec recheck`...). */
   trigger: string;
   deliveryId: string;

@@ -86,25 +86,50 @@ function connect(url: string): Client {
   return client;
 }
 
-/** Spec contents by blob SHA in Redis: at most `maxEntries` blobs of at most `maxBlobBytes` each, a day each. */
+/**
+ * Spec contents by blob SHA in Redis: at most `maxEntries` blobs of at most `maxBlobBytes` each, kept
+ * `ttlSeconds` each (a day by default). The spec graph's facts use a second instance under their own
+ * prefix (more, smaller entries, kept a week), so they never push spec contents out.
+ */
 export class RedisBlobCache implements BlobCache {
   constructor(
     private readonly client: Redis,
     private readonly prefix: string,
     readonly maxEntries = 2000,
     readonly maxBlobBytes = 256 * 1024,
+    readonly ttlSeconds = DELIVERY_TTL_S,
   ) {}
 
+  private name(key: string): string {
+    return `${this.prefix}:blob:${key}`;
+  }
+
   async get(key: string): Promise<Uint8Array | undefined> {
-    const v = await this.client.getBuffer(`${this.prefix}:blob:${key}`);
+    const v = await this.client.getBuffer(this.name(key));
     return v === null ? undefined : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
   }
 
-  async set(key: string, bytes: Uint8Array): Promise<void> {
-    if (bytes.byteLength > this.maxBlobBytes) return;
+  async getMany(keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+    if (keys.length === 0) return [];
+    const values = await this.client.mgetBuffer(...keys.map((k) => this.name(k)));
+    return values.map((v) => (v === null ? undefined : new Uint8Array(v.buffer, v.byteOffset, v.byteLength)));
+  }
+
+  set(key: string, bytes: Uint8Array): Promise<void> {
+    return this.setMany([[key, bytes]]);
+  }
+
+  /** Several entries in one transaction, then one trim to `maxEntries` (oldest first). */
+  async setMany(entries: readonly (readonly [string, Uint8Array])[]): Promise<void> {
+    const kept = entries.filter(([, bytes]) => bytes.byteLength <= this.maxBlobBytes);
+    if (kept.length === 0) return;
     const index = `${this.prefix}:blobs`;
-    const name = `${this.prefix}:blob:${key}`;
-    await this.client.multi().set(name, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'EX', DELIVERY_TTL_S).zadd(index, Date.now(), name).exec();
+    const now = Date.now();
+    const tx = this.client.multi();
+    for (const [key, bytes] of kept) {
+      tx.set(this.name(key), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'EX', this.ttlSeconds).zadd(index, now, this.name(key));
+    }
+    await tx.exec();
     const extra = (await this.client.zcard(index)) - this.maxEntries;
     if (extra > 0) {
       const old = await this.client.zrange(index, 0, extra - 1);
@@ -113,9 +138,14 @@ export class RedisBlobCache implements BlobCache {
   }
 }
 
+/** Graph entries (a spec's facts, about 1 KB) kept in Redis across installations: a few large repositories' worth. */
+const GRAPH_ENTRIES = 20_000;
+
 export class RedisQueue implements RoutedQueue {
   readonly processor: Processor;
   readonly blobs: RedisBlobCache;
+  /** The spec graph's facts by blob and base results by tree (impact.ts), under their own prefix and bounds. */
+  readonly graph: RedisBlobCache;
   private readonly client: Client;
   private readonly jobs: Queue;
   private readonly comments: Queue;
@@ -136,9 +166,11 @@ export class RedisQueue implements RoutedQueue {
     this.jobs = new Queue('jobs', bull);
     this.comments = new Queue('comments', bull);
     this.blobs = new RedisBlobCache(this.client, this.prefix);
+    this.graph = new RedisBlobCache(this.client, `${this.prefix}:graph`, GRAPH_ENTRIES, 64 * 1024, 7 * 24 * 3600);
     this.processor = new Processor({
       ...deps,
       blobs: deps.blobs ?? this.blobs,
+      graphCache: deps.graphCache ?? this.graph,
       latestHead: async (key) => (await this.client.hget(this.headKey(key), 'sha')) ?? undefined,
       enqueue: (job, opts) => this.enqueue(job, opts),
       comments: async (job) => this.comment(job),
