@@ -16,6 +16,7 @@
  * Linear in the number of headings × sections; stems are cached per distinct word.
  */
 import { stemmer } from 'stemmer';
+import { ownString } from './own-string.js';
 
 /** Words that carry no meaning in a heading. */
 const STOP = new Set(
@@ -70,8 +71,8 @@ export function stem(word: string): string {
   if (s === undefined) {
     const full = ABBREVIATIONS[word] ?? word;
     // Porter leaves a final `y` as `i` (deploy → deploi, but deployment → deploy): fold it back.
-    s = /^[a-z]+$/.test(full) && full.length > 2 ? stemmer(full).replace(/i$/, 'y') : full;
-    if (stemCache.size < 50_000) stemCache.set(word, s);
+    s = ownString(/^[a-z]+$/.test(full) && full.length > 2 ? stemmer(full).replace(/i$/, 'y') : full);
+    if (stemCache.size < 50_000) stemCache.set(ownString(word), s);
   }
   return s;
 }
@@ -109,7 +110,7 @@ export function headingStems(title: string): readonly string[] {
       .filter((w) => !STOP.has(w))
       .map(stem);
     if (titleStems.size >= 20_000) titleStems.clear();
-    titleStems.set(title, stems);
+    titleStems.set(ownString(title), stems);
   }
   return stems;
 }

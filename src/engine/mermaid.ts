@@ -17,6 +17,7 @@
  * Errors are then turned into one-sentence messages that name the line of the block.
  */
 import { certainlyValid } from './mermaid-fast.js';
+import { ownString } from './own-string.js';
 
 export interface MermaidProblem {
   /** 1-based, relative to the first line of the code block's content. */
@@ -602,7 +603,7 @@ export async function checkWithMermaid(source: string): Promise<MermaidProblem[]
   const problems = await check(source);
   if (cacheable && mermaidLoaded !== false) {
     if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-    cache.set(source, problems.map((p) => ({ ...p })));
+    cache.set(ownString(source), problems.map((p) => ({ ...p, message: ownString(p.message) })));
   }
   return problems;
 }
