@@ -8,10 +8,15 @@
  * templates are not bundled: they are read at run time from rules/ and templates/ of the Action's
  * checkout (action/dist/../../rules), exactly as the CLI and the App read them.
  *
+ * action/dist/sources.json records a SHA-256 of every file of ours the bundle was made from, and of the
+ * lockfile (which pins what it took from node_modules): test/action/bundle.test.ts compares them with the
+ * working tree, so a stale bundle fails `npm test` here, naming what changed, not only CI's diff.
+ *
  * Options: --metafile writes action/meta.json (what takes the space; not committed).
  */
 import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nodeEsmBundle } from './esbuild-node.mjs';
@@ -27,11 +32,20 @@ const result = await build({
   ...nodeEsmBundle,
   minify: true,
   legalComments: 'linked',
-  metafile: process.argv.includes('--metafile'),
+  metafile: true,
 });
 // The chunks are ES modules whatever the repository's package.json says.
 writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
-if (result.metafile) writeFileSync(path.join(root, 'action', 'meta.json'), JSON.stringify(result.metafile));
+if (process.argv.includes('--metafile')) writeFileSync(path.join(root, 'action', 'meta.json'), JSON.stringify(result.metafile));
+writeFileSync(path.join(outdir, 'sources.json'), `${JSON.stringify(sourceDigests(Object.keys(result.metafile.inputs)), null, 2)}\n`);
+
+/** SHA-256 of the lockfile, the build's own scripts and each bundled input outside node_modules, by repository path. */
+function sourceDigests(inputs) {
+  const digest = (rel) => createHash('sha256').update(readFileSync(path.join(root, rel))).digest('hex');
+  const build = ['scripts/build-action.mjs', 'scripts/esbuild-node.mjs'];
+  const ours = [...build, ...inputs.filter((rel) => !rel.split('/').includes('node_modules'))].sort();
+  return { 'package-lock.json': digest('package-lock.json'), files: Object.fromEntries(ours.map((rel) => [rel, digest(rel)])) };
+}
 
 function sizeOf(dir) {
   let total = 0;

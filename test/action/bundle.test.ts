@@ -2,10 +2,13 @@
  * The committed bundle: action.yml points at it, it is not git-ignored, and it runs — the real
  * action/dist/index.js started as a runner starts it (node, env, event file), against a local stand-in
  * for the GitHub API (GITHUB_API_URL), with a write token and with a fork's read-only token.
- * Staleness (bundle vs sources) is CI's job: it rebuilds and runs `git diff --exit-code action/dist`.
+ * Staleness: action/dist/sources.json (written by scripts/build-action.mjs) holds a digest of every
+ * source the bundle was made from; the first test compares them with the working tree, so a bundle
+ * left stale by a source change fails here by name. CI also rebuilds and runs `git diff --exit-code action/dist`.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +23,22 @@ const action = parse(readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
   runs: { using: string; main: string };
   inputs: Record<string, { default?: string; required?: boolean }>;
 };
+
+describe('action/dist', () => {
+  test('was built from the sources as they are now (else: npm run build:action, and commit action/dist)', () => {
+    const recorded = JSON.parse(readFileSync(path.join(root, 'action/dist/sources.json'), 'utf8')) as {
+      'package-lock.json': string;
+      files: Record<string, string>;
+    };
+    const digest = (rel: string) => (existsSync(path.join(root, rel)) ? createHash('sha256').update(readFileSync(path.join(root, rel))).digest('hex') : 'missing');
+    const changed = [['package-lock.json', recorded['package-lock.json']] as const, ...Object.entries(recorded.files)]
+      .filter(([rel, sha]) => digest(rel) !== sha)
+      .map(([rel]) => rel);
+    expect(Object.keys(recorded.files)).toContain('src/action/index.ts');
+    // A new source file the bundle would take is caught by CI's rebuild-and-diff; a changed one, here.
+    expect({ changedSinceActionDistWasBuilt: changed }).toEqual({ changedSinceActionDistWasBuilt: [] });
+  });
+});
 
 describe('action.yml', () => {
   test('runs the committed bundle on node24', () => {
