@@ -89,6 +89,8 @@ export interface AppOptions {
   workflow?: string;
   /** Comments written inside the review (the behaviour before the comment queue; bench/app.js compares). */
   inlineComments?: boolean;
+  /** The embedded queue's journal directory: review jobs survive a hard kill or a restart (queue/journal.ts). */
+  journalDir?: string;
 }
 
 export type SpecReviewApp = ApplicationFunction & {
@@ -165,6 +167,7 @@ export function createApp(options: AppOptions = {}): SpecReviewApp {
       perInstallationConcurrency: options.perInstallationConcurrency,
       deliveryCacheSize: options.deliveryCacheSize,
       inlineComments: options.inlineComments,
+      journalDir: options.journalDir,
     };
   }
 

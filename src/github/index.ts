@@ -19,6 +19,8 @@
  * the same way, exit 0.
  */
 import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createProbot, run, type ApplicationFunction } from 'probot';
@@ -73,6 +75,18 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): Tuning {
     graphReads: n('SPEC_REVIEW_GRAPH_READS'),
     redisPrefix: env.SPEC_REVIEW_REDIS_PREFIX || undefined,
   };
+}
+
+/**
+ * Where the embedded queue journals review jobs (queue/journal.ts): SPEC_REVIEW_STATE_DIR, else a
+ * folder per app id in the system's temporary directory (kept across restarts of the same machine or
+ * container; mount a volume there to keep it across new containers); `off` journals nothing.
+ */
+export function journalDir(env: NodeJS.ProcessEnv): string | undefined {
+  const set = env.SPEC_REVIEW_STATE_DIR;
+  if (set === 'off') return undefined;
+  if (set) return resolve(set);
+  return join(tmpdir(), `spec-review-${(env.APP_ID || 'app').replace(/[^A-Za-z0-9-]/g, '_')}`, 'journal');
 }
 
 export function parseRole(arg: string | undefined): Role {
@@ -149,6 +163,7 @@ export async function main(argv: string[] = process.argv.slice(2), env: NodeJS.P
     quickMs: tuning.quickMs,
     ...(tuning.graphReads !== undefined ? { impactLimits: { graphReads: tuning.graphReads } } : {}),
     inlineComments: env.SPEC_REVIEW_INLINE_COMMENTS === '1',
+    ...(redis ? {} : { journalDir: journalDir(env) }),
   });
   await probot.load(app);
 

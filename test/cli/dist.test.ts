@@ -7,16 +7,14 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { assertBuilt } from '../helpers/built.js';
 import { cli } from './run-cli.js';
 import { cleanupRepos, componentSpec, makeRepo } from './temp-repo.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const bin = path.join(projectRoot, 'bin', 'spec-review.js');
 
-beforeAll(() => {
-  const check = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'build-stamp.mjs'), 'check'], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`${check.stderr.trim()} Run "npm run build" (npm test does it for you).`);
-});
+beforeAll(assertBuilt);
 afterAll(cleanupRepos);
 
 describe('compiled CLI (dist/)', () => {

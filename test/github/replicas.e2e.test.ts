@@ -7,10 +7,11 @@
  * completes the same run once the job's lock expires (stalled-job recovery).
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from '../helpers/built.js';
 import { GitHubStub } from './helpers/github-stub.js';
 import { freePort, startRedis, type RedisServer } from './helpers/redis.js';
 import { prPayload } from './helpers/setup.js';
@@ -87,9 +88,7 @@ let r1: Replica;
 let r2: Replica;
 
 beforeAll(async () => {
-  // What `npm start` runs: tsc's output in dist/ (npm test runs before npm run build in CI).
-  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
-  if (tsc.status !== 0) throw new Error(`tsc failed: ${tsc.stdout}${tsc.stderr}`);
+  assertBuilt(); // what `npm start` runs: dist/, built by npm test before jest
   redis = await startRedis();
   await stub.start(2);
   stub.files.set(SPEC, '# Pay\n\nTODO\n');

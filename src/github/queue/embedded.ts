@@ -10,12 +10,17 @@
  * duplicate only when the PR's newest head is already its SHA, so a force-push back to an earlier
  * head is reviewed again. Comments are written from their own queue, one at a time per PR and only
  * the newest plan of a PR, so a review never waits for comment pacing.
+ *
+ * With a journal directory (index.ts: SPEC_REVIEW_STATE_DIR), review jobs outlive the process
+ * (journal.ts): a hard kill or a restart does not leave a check run in progress for good.
  */
 import { DEFAULT_GRAPH_CACHE_BYTES, MemoryBlobCache } from '../blob-cache.js';
 import { systemClock } from '../clock.js';
 import { BoundedSet } from '../lru.js';
 import type { CommentAction } from '../comments.js';
 import { Processor, type ProcessorDeps } from '../processor.js';
+import { randomUUID } from 'node:crypto';
+import { JobJournal } from './journal.js';
 import { InstallationLimiter } from './limiter.js';
 import { pullKey, type CommentJob, type EnqueueOptions, type EnqueueResult, type Job, type JobQueue, type ReviewJob } from './jobs.js';
 
@@ -36,6 +41,15 @@ export interface EmbeddedOptions extends Omit<ProcessorDeps, 'latestHead' | 'enq
    * paced): the behaviour before the comment queue, kept to measure the difference (bench/app.js).
    */
   inlineComments?: boolean;
+  /** Where review jobs are journaled until they end (journal.ts); none: a hard kill loses them. */
+  journalDir?: string;
+}
+
+/** One attempt at a review job: its journal id, whether a previous process tried it, its journal write. */
+interface Attempt {
+  id: string;
+  retry: boolean;
+  written?: Promise<unknown>;
 }
 
 /** A map that forgets its least recently set keys past `capacity`. */
@@ -62,8 +76,12 @@ export class EmbeddedQueue implements JobQueue {
   /** The newest comment plan per PR not yet written. */
   private readonly comments = new Map<string, CommentJob>();
   private stopping = false;
+  private readonly journal: JobJournal | undefined;
+  /** Resolves once the jobs a previous process left in the journal are queued again. */
+  readonly resumed: Promise<number>;
 
   constructor(private readonly options: EmbeddedOptions) {
+    this.journal = options.journalDir ? new JobJournal(options.journalDir, options.log) : undefined;
     this.deliveries = new BoundedSet(options.deliveryCacheSize ?? 1000);
     const metrics = options.metrics;
     this.limiter = new InstallationLimiter(options.perInstallationConcurrency ?? DEFAULT_INSTALLATION_CONCURRENCY, (run, wait) => {
@@ -78,6 +96,25 @@ export class EmbeddedQueue implements JobQueue {
       enqueue: (job, opts) => this.enqueue(job, opts),
       comments: options.inlineComments ? undefined : async (job) => this.comment(job),
     });
+    this.resumed = this.resume();
+  }
+
+  /** Queue again the reviews a previous process journaled and did not finish (oldest first). */
+  private async resume(): Promise<number> {
+    if (!this.journal) return 0;
+    const clock = this.options.clock ?? systemClock;
+    let entries;
+    try {
+      entries = await this.journal.load(clock.now());
+    } catch (err) {
+      this.options.log.error({ err, dir: this.journal.dir }, 'journal: could not read the jobs of the previous process');
+      return 0;
+    }
+    for (const { id, job } of entries) {
+      this.options.log.warn({ deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, headSha: job.headSha, checkRunId: job.checkRunId }, 'journal: reviewing again a job the previous process did not finish');
+      this.schedule(job, { newHead: true }, { id, retry: true });
+    }
+    return entries.length;
   }
 
   /** False when this delivery id was seen already (a redelivery). */
@@ -92,20 +129,47 @@ export class EmbeddedQueue implements JobQueue {
       this.chain(key, () => this.processor.commands(job));
       return 'queued';
     }
-    if (job.pullNumber === undefined) {
-      this.chain(`${job.owner}/${job.repo}@${job.headSha}`.toLowerCase(), () => this.runReview(job));
-      return 'queued';
-    }
-    const key = pullKey(job.owner, job.repo, job.pullNumber);
-    if (options.auto && this.heads.get(key) === job.headSha) return 'duplicate-trigger';
-    if (options.newHead !== false) this.heads.set(key, job.headSha);
-    this.chain(key, () => this.runReview(job));
+    if (job.pullNumber !== undefined && options.auto && this.heads.get(pullKey(job.owner, job.repo, job.pullNumber)) === job.headSha) return 'duplicate-trigger';
+    // Bookkeeping first, in arrival order (the two triggers of one push, per-PR order); the journal
+    // write is awaited before the webhook is answered, and before the review starts.
+    const id = randomUUID();
+    const journal = this.journal;
+    const written = journal
+      ? journal.write(id, job).catch((err: unknown) => this.options.log.error({ err, dir: journal.dir }, 'journal: could not record the job (reviewed anyway; a hard kill would lose it)'))
+      : undefined;
+    this.schedule(job, options, { id, retry: false, written });
+    await written;
     return 'queued';
   }
 
-  private runReview(job: ReviewJob): Promise<void> {
-    if (this.stopping) return Promise.resolve();
-    return this.limiter.run(String(job.installationId ?? job.owner), () => this.processor.review(job));
+  private schedule(job: ReviewJob, options: EnqueueOptions, attempt: Attempt): void {
+    if (job.pullNumber === undefined) {
+      this.chain(`${job.owner}/${job.repo}@${job.headSha}`.toLowerCase(), () => this.runReview(job, attempt));
+      return;
+    }
+    const key = pullKey(job.owner, job.repo, job.pullNumber);
+    if (options.newHead !== false) this.heads.set(key, job.headSha);
+    this.chain(key, () => this.runReview(job, attempt));
+  }
+
+  private async runReview(job: ReviewJob, attempt: Attempt): Promise<void> {
+    await attempt.written;
+    // Stopping: the job stays in the journal, for the next start.
+    if (this.stopping) return;
+    const journal = this.journal;
+    try {
+      await this.limiter.run(String(job.installationId ?? job.owner), () =>
+        this.processor.review(job, {
+          // A run is found again by its id (journaled once it exists) or by its external id.
+          onCheckRun: journal && job.pullNumber !== undefined ? (checkRunId) => journal.write(attempt.id, { ...job, checkRunId }).catch(() => undefined) : undefined,
+          externalId: journal ? `spec-review:${attempt.id}` : undefined,
+          retry: attempt.retry,
+        }),
+      );
+    } finally {
+      // A review a shutdown interrupted is finished by the next start (it completes the same run).
+      if (journal && !this.stopping) await journal.remove(attempt.id).catch((err: unknown) => this.options.log.warn({ err }, 'journal: could not remove a finished job'));
+    }
   }
 
   /** Jobs with the same key run one after another. */
