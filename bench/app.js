@@ -16,8 +16,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -51,7 +51,8 @@ async function startApp(role, env) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'dist/github/index.js'), role], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: KEY, WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', GHE_PROTOCOL: 'http', LOG_LEVEL: 'error', ...env },
+    // A journal of its own (without Redis): no process resumes another run's unfinished jobs.
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', APP_ID: '1', PRIVATE_KEY: KEY, WEBHOOK_SECRET: SECRET, PORT: String(port), HOST: '127.0.0.1', GHE_PROTOCOL: 'http', LOG_LEVEL: 'error', SPEC_REVIEW_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'spec-review-bench-')), ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
