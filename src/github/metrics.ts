@@ -19,6 +19,7 @@ export type FailureKind =
   | 'timeout' // the watchdog completed a run that took too long
   | 'budget' // a review went over its time or memory budget (its worker was terminated)
   | 'interrupted' // the server shut down while the review ran
+  | 'abandoned' // with Redis: the queue gave up on a review whose process kept dying; its run completed as "could not complete"
   | 'startup' // the review failed before a check run existed (engine load, check-run create)
   | 'handler' // a webhook handler threw (the server kept serving)
   | 'signature' // a delivery with a bad signature was refused

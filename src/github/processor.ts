@@ -111,6 +111,27 @@ export class Processor {
     }
   }
 
+  /**
+   * A review job the queue gave up on (with Redis: its process died more than BullMQ's stall limit
+   * allows): its run — found by id or external id, else created — is completed as could-not-complete,
+   * so a required check never waits on it for good.
+   */
+  async abandon(job: ReviewJob, reason: string, externalId?: string): Promise<void> {
+    const log = childLog(this.deps.log, { deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, headSha: job.headSha });
+    try {
+      const octokit = await this.deps.auth(job.installationId);
+      const client = new ReviewClient(octokit, { owner: job.owner, repo: job.repo });
+      const external = externalId && job.pullNumber !== undefined ? `${externalId}#${job.pullNumber}` : undefined;
+      const handle = new CheckRunHandle(client, job.headSha, job.checkRunId, undefined, external);
+      await handle.adopt();
+      await handle.fail(reason, job.deliveryId);
+      this.deps.metrics.failures.inc({ kind: 'abandoned' });
+      log.error({ checkRunId: handle.id }, `review abandoned: ${reason}`);
+    } catch (err) {
+      log.error({ err, checkRunId: job.checkRunId }, 'could not complete the run of an abandoned review');
+    }
+  }
+
   private async reviewOne(
     job: ReviewJob,
     facts: PullFacts,

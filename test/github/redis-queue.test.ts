@@ -268,3 +268,60 @@ describe('the spec graph across replicas', () => {
     expect(second.impact!.moves).toEqual([expect.objectContaining({ path: specPath(1), state: 'changed' })]);
   });
 });
+
+describe('a job BullMQ gives up on', () => {
+  test('a review whose process kept dying (over the stall limit) has its run completed as could-not-complete, not left in progress', async () => {
+    const prefix = `test-${process.pid}-abandon`;
+    const logs: Record<string, unknown>[] = [];
+    const log = memoryLogger(logs);
+    const redisQueue = redisQueueFor({ url: redis.url, role: 'all', log, prefix, lockDurationMs: 5_000, stalledIntervalMs: 5_000 });
+    const app = createApp({ appId: APP_ID, loadEngine: async () => fakeEngine, metrics: new Metrics(), queue: redisQueue.queue });
+    const probot = new Probot({ githubToken: 't', Octokit: TestOctokit, log });
+    await probot.load(app);
+    apps.push(app);
+    // The job as a replica left it (its run's id stored), marked the way BullMQ's stalled-job check marks
+    // a job that stalled more often than maxStalledCount: the next worker to take it fails it.
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue('jobs', { connection, prefix: `${prefix}:bull` });
+    const job = { kind: 'review', owner: 'Codertocat', repo: 'Hello-World', pullNumber: PR, baseRef: BASE_REF, headSha: HEAD, trigger: 'pull_request.synchronize', deliveryId: 'died-4-times', receivedAt: Date.now(), checkRunId: 42 };
+    const added = await queue.add('review', job, { jobId: 'review:abandoned:1' });
+    await connection.hset(`${prefix}:bull:jobs:${added.id}`, 'defa', 'job stalled more than allowable limit');
+    let completed!: (body: Body) => void;
+    const patched = new Promise<Body>((resolve) => (completed = resolve));
+    const scope = nock(API).patch(`${R}/check-runs/42`, (b: Body) => (completed(b), true)).reply(200, { id: 42 });
+    redisQueue.start();
+    const body = await patched;
+    expect(body).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(body.output.summary).toMatch(/stalled more than allowable limit/);
+    expect(body.output.summary).toContain('died-4-times');
+    await new Promise((r) => setImmediate(r));
+    scope.done();
+    await queue.close();
+    connection.disconnect();
+  });
+});
+
+describe('job ids', () => {
+  test('a /spec command and a commit review are queued whatever the delivery id holds (BullMQ refuses some ids with ":")', async () => {
+    const prefix = `test-${process.pid}-ids`;
+    const redisQueue = redisQueueFor({ url: redis.url, role: 'web', log: memoryLogger([]), prefix });
+    const app = createApp({ appId: APP_ID, loadEngine: async () => fakeEngine, metrics: new Metrics(), queue: redisQueue.queue });
+    await new Probot({ githubToken: 't', Octokit: TestOctokit, log: memoryLogger([]) }).load(app);
+    apps.push(app);
+    const q = app.queue()!;
+    const payload = { action: 'created', comment: { id: 77, body: '/spec help' }, issue: { number: PR, pull_request: {} }, repository: { name: 'Hello-World', owner: { login: 'Codertocat' } } };
+    for (const deliveryId of ['72d3162e-cc78-11e3-81ab-4c9367dc0958', 'a:b', 'a:b:c:d']) {
+      expect(await q.enqueue({ kind: 'commands', deliveryId, receivedAt: Date.now(), payload })).toBe('queued');
+      expect(await q.enqueue({ kind: 'review', owner: 'Codertocat', repo: 'Hello-World', headSha: HEAD, trigger: 'check_suite.requested', deliveryId, receivedAt: Date.now() })).toBe('queued');
+    }
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const jobs = new Queue('jobs', { connection, prefix: `${prefix}:bull` });
+    expect((await jobs.getWaiting()).length).toBe(6);
+    await jobs.close();
+    connection.disconnect();
+  });
+});

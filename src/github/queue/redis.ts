@@ -48,6 +48,15 @@ const DELIVERY_TTL_S = 24 * 3600;
 const HEAD_TTL_S = 30 * 24 * 3600;
 const LEASE_MS = 30_000;
 const COMMENT_LOCK_MS = 30_000;
+/**
+ * A part of a BullMQ job id. BullMQ refuses a custom id with a `:` unless it has exactly three parts
+ * (`kind:a:b`), so a part never holds one (a delivery id is a request header: anything may come).
+ */
+function idPart(s: string): string {
+  return s.replace(/:/g, '_');
+}
+/** How BullMQ says it gave up on a job whose worker kept dying (maxStalledCount, maxStartedAttempts). */
+const ABANDONED = /(?:stalled|started) more than allowable limit/;
 
 /** The newest head of a PR: `{0}` for a duplicate automatic trigger, else `{1, n}` (n: heads so far). */
 const CLAIM_HEAD = `
@@ -199,6 +208,14 @@ export class RedisQueue implements RoutedQueue {
     this.workers.push(new Worker('jobs', (job, token) => this.run(job, token), { ...common, concurrency: this.options.workerConcurrency ?? 8 }));
     this.workers.push(new Worker('comments', (job, token) => this.writeComment(job, token), { ...common, connection: connection(), concurrency: 4 }));
     for (const w of this.workers) w.on('error', (err) => this.options.log.error({ err }, 'queue worker error'));
+    this.workers[0].on('failed', (bull, err) => void this.abandoned(bull, err));
+  }
+
+  /** BullMQ gave up on a review (its process died too often): complete its run rather than leave it in progress. */
+  private async abandoned(bull: BullJob | undefined, err: Error): Promise<void> {
+    const job = bull?.data as Job | undefined;
+    if (!bull || job?.kind !== 'review' || !ABANDONED.test(err.message)) return;
+    await this.processor.abandon(job, `the review was started ${bull.attemptsStarted || 'several'} times and the process running it stopped each time (${err.message})`, `spec-review:${bull.id}`);
   }
 
   async claimDelivery(deliveryId: string): Promise<boolean> {
@@ -209,11 +226,11 @@ export class RedisQueue implements RoutedQueue {
     if (this.stopping) return 'shutting-down';
     const keep = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600 } };
     if (job.kind === 'commands') {
-      await this.jobs.add('commands', job, { jobId: `commands:${job.deliveryId}`, ...keep });
+      await this.jobs.add('commands', job, { jobId: `commands:${idPart(job.deliveryId)}:${job.payload.comment.id}`, ...keep });
       return 'queued';
     }
     if (job.pullNumber === undefined) {
-      await this.jobs.add('review', job, { jobId: `review:${job.deliveryId}:${job.headSha}`, ...keep });
+      await this.jobs.add('review', job, { jobId: `review:${idPart(job.deliveryId)}:${job.headSha}`, ...keep });
       return 'queued';
     }
     const key = pullKey(job.owner, job.repo, job.pullNumber);
