@@ -1,82 +1,39 @@
 /**
  * Replicas end to end (issue 11): a real Redis and two app processes (`node dist/github/index.js`,
- * what `npm start` runs, built by this test), GitHub stood in for by a local stub (one port per
+ * what `npm start` runs, built by `npm test` before jest), GitHub stood in for by a local stub (one port per
  * process, so the stub knows which replica asked). Deliveries alternate between the replicas; a
  * redelivery to the other one is reviewed once; two pushes on different replicas leave one completed
  * run per head and the comment of the newest; SIGKILL of the replica running a review: the other one
  * completes the same run once the job's lock expires (stalled-job recovery).
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync } from 'node:crypto';
 import { assertBuilt } from '../helpers/built.js';
+import { deliverPull, startAppProcess, type AppProcess } from './helpers/app-process.js';
 import { GitHubStub } from './helpers/github-stub.js';
-import { freePort, startRedis, type RedisServer } from './helpers/redis.js';
+import { startRedis, type RedisServer } from './helpers/redis.js';
 import { prPayload } from './helpers/setup.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'replica-secret';
 const SPEC = 'docs/specs/component/cmp-001-pay.md';
 let redis: RedisServer;
 const stub = new GitHubStub(1);
 
-interface Replica {
-  child: ChildProcess;
-  base: string;
-  stubPort: number;
-  output: string[];
-}
+type Replica = AppProcess;
 const replicas: Replica[] = [];
 
 async function startReplica(stubPort: number, privateKey: string): Promise<Replica> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, 'dist/github/index.js'), 'all'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      APP_ID: '1',
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GHE_HOST: `127.0.0.1:${stubPort}`,
-      GHE_PROTOCOL: 'http',
-      REDIS_URL: redis.url,
-      LOG_LEVEL: process.env.E2E_DUMP ? 'debug' : 'warn',
-      LOG_FORMAT: 'json',
-      SPEC_REVIEW_REDIS_PREFIX: `e2e-${process.pid}`,
-      SPEC_REVIEW_QUICK_MS: '0', // every run is created in progress at once: a killed review leaves one behind
-      SPEC_REVIEW_JOB_LOCK_MS: '2000',
-      SPEC_REVIEW_STALLED_INTERVAL_MS: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const replica = await startAppProcess({
+    stubPort,
+    privateKey,
+    secret: SECRET,
+    env: { REDIS_URL: redis.url, SPEC_REVIEW_REDIS_PREFIX: `e2e-${process.pid}`, SPEC_REVIEW_JOB_LOCK_MS: '2000', SPEC_REVIEW_STALLED_INTERVAL_MS: '1000' },
   });
-  child.stdout!.on('data', (d) => output.push(String(d)));
-  child.stderr!.on('data', (d) => output.push(String(d)));
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`replica exited (${child.exitCode}): ${output.join('')}`);
-    const ok = await fetch(`${base}/ping`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const replica = { child, base, stubPort, output };
   replicas.push(replica);
   return replica;
 }
 
-function deliver(replica: Replica, payload: unknown, id: string): Promise<Response> {
-  const body = JSON.stringify(payload);
-  return fetch(`${replica.base}/api/github/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': id, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
-    body,
-  });
-}
+const deliver = deliverPull;
 
 function pull(n: number, head: string): Record<string, any> {
   const p = prPayload('synchronize', head);

@@ -6,76 +6,34 @@
  * before jest); GitHub is the local stub.
  */
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assertBuilt } from '../helpers/built.js';
+import { deliverPull, exited, startAppProcess, type AppProcess } from './helpers/app-process.js';
 import { GitHubStub } from './helpers/github-stub.js';
-import { freePort } from './helpers/redis.js';
 import { prPayload } from './helpers/setup.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'restart-secret';
 const stub = new GitHubStub(1);
 let stateDir: string;
 let privateKey: string;
 const children: ChildProcess[] = [];
 
-interface App {
-  child: ChildProcess;
-  base: string;
-  output: string[];
+async function startApp(): Promise<AppProcess> {
+  const app = await startAppProcess({ stubPort: stub.ports[0], privateKey, secret: SECRET, env: { SPEC_REVIEW_STATE_DIR: stateDir } });
+  children.push(app.child);
+  return app;
 }
 
-async function startApp(): Promise<App> {
-  const port = await freePort();
-  const output: string[] = [];
-  const child = spawn(process.execPath, [path.join(root, 'dist/github/index.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      APP_ID: '1',
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET: SECRET,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GHE_HOST: `127.0.0.1:${stub.ports[0]}`,
-      GHE_PROTOCOL: 'http',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      SPEC_REVIEW_STATE_DIR: stateDir,
-      SPEC_REVIEW_QUICK_MS: '0', // the run is created in progress at once: a stopped review leaves one behind
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  child.stdout!.on('data', (d) => output.push(String(d)));
-  child.stderr!.on('data', (d) => output.push(String(d)));
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}): ${output.join('')}`);
-    if (await fetch(`${base}/ping`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, base, output };
-}
-
-function deliver(app: App, n: number, head: string, id: string): Promise<Response> {
+function deliver(app: AppProcess, n: number, head: string, id: string): Promise<Response> {
   const p = prPayload('synchronize', head);
   p.pull_request.number = n;
-  const body = JSON.stringify(p);
-  return fetch(`${app.base}/api/github/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': id, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
-    body,
-  });
+  return deliverPull(app, p, id);
 }
 
-const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r)));
 const journaled = () => readdirSync(stateDir).filter((f) => f.endsWith('.json'));
 
 beforeAll(async () => {
