@@ -307,7 +307,8 @@ describe('job ids', () => {
   test('a /spec command and a commit review are queued whatever the delivery id holds (BullMQ refuses some ids with ":")', async () => {
     const prefix = `test-${process.pid}-ids`;
     const redisQueue = redisQueueFor({ url: redis.url, role: 'web', log: memoryLogger([]), prefix });
-    const app = createApp({ appId: APP_ID, loadEngine: async () => fakeEngine, metrics: new Metrics(), queue: redisQueue.queue });
+    const metrics = new Metrics();
+    const app = createApp({ appId: APP_ID, loadEngine: async () => fakeEngine, metrics, queue: redisQueue.queue });
     await new Probot({ githubToken: 't', Octokit: TestOctokit, log: memoryLogger([]) }).load(app);
     apps.push(app);
     const q = app.queue()!;
@@ -321,6 +322,9 @@ describe('job ids', () => {
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     const jobs = new Queue('jobs', { connection, prefix: `${prefix}:bull` });
     expect((await jobs.getWaiting()).length).toBe(6);
+    // With Redis the gauges count the shared queue (nothing runs on a web process).
+    expect((await metrics.queued.get()).values[0].value).toBe(6);
+    expect((await metrics.inFlight.get()).values[0].value).toBe(0);
     await jobs.close();
     connection.disconnect();
   });

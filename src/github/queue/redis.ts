@@ -163,6 +163,8 @@ export class RedisQueue implements RoutedQueue {
   private readonly prefix: string;
   private readonly limit: number;
   private stopping = false;
+  /** Jobs this process is running now (the in-flight gauge; Prometheus sums it over replicas). */
+  private running = 0;
 
   constructor(
     private readonly deps: QueueDeps,
@@ -227,16 +229,19 @@ export class RedisQueue implements RoutedQueue {
     const keep = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600 } };
     if (job.kind === 'commands') {
       await this.jobs.add('commands', job, { jobId: `commands:${idPart(job.deliveryId)}:${job.payload.comment.id}`, ...keep });
+      await this.refreshGauges();
       return 'queued';
     }
     if (job.pullNumber === undefined) {
       await this.jobs.add('review', job, { jobId: `review:${idPart(job.deliveryId)}:${job.headSha}`, ...keep });
+      await this.refreshGauges();
       return 'queued';
     }
     const key = pullKey(job.owner, job.repo, job.pullNumber);
     const [fresh, n] = await this.client.claimHead(this.headKey(key), job.headSha, options.auto ? '1' : '0', options.newHead === false ? '0' : '1', HEAD_TTL_S);
     if (!fresh) return 'duplicate-trigger';
     await this.jobs.add('review', job, { jobId: `review:${key}@${job.headSha}:${n}`, ...keep });
+    await this.refreshGauges();
     return 'queued';
   }
 
@@ -251,6 +256,8 @@ export class RedisQueue implements RoutedQueue {
       throw new DelayedError();
     }
     const renew = setInterval(() => void this.client.acquireLease(lease, id, Date.now(), LEASE_MS, this.limit).catch(() => undefined), LEASE_MS / 3);
+    this.running++;
+    await this.refreshGauges();
     try {
       if (job.kind === 'commands') await this.processor.commands(job);
       else {
@@ -264,7 +271,23 @@ export class RedisQueue implements RoutedQueue {
       }
     } finally {
       clearInterval(renew);
+      this.running--;
       await this.client.zrem(lease, id).catch(() => undefined);
+      await this.refreshGauges();
+    }
+  }
+
+  /**
+   * The gauges: jobs running in this process, and jobs waiting in the shared queue (for a worker, or
+   * delayed for their installation's slot) — the same on every replica: alert on its max, not its sum.
+   */
+  private async refreshGauges(): Promise<void> {
+    this.deps.metrics.inFlight.set(this.running);
+    try {
+      const c = await this.jobs.getJobCounts('waiting', 'delayed', 'prioritized');
+      this.deps.metrics.queued.set((c.waiting ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0));
+    } catch {
+      // Redis unreachable: the gauge keeps its last value; the job's own error path reports the outage.
     }
   }
 
