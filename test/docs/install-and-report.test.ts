@@ -12,6 +12,7 @@ import { parse as parseYaml } from 'yaml';
 import { openRepository } from '../../src/cli/repo.js';
 import { impactExample, withExample } from '../../src/docs/impact-example.js';
 import { corpusRepository } from '../../src/docs/report-pictures.js';
+import { assertBuilt } from '../helpers/built.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const read = (rel: string) => readFileSync(path.join(root, rel), 'utf8');
@@ -48,8 +49,7 @@ describe('the report workflow', () => {
   });
 
   test('its steps write the job summary and the page the artifact uploads', () => {
-    const check = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-stamp.mjs'), 'check'], { encoding: 'utf8' });
-    if (check.status !== 0) throw new Error(`${check.stderr.trim()} Run "npm run build" (npm test does it for you).`);
+    assertBuilt();
     const repo = corpusRepository(root);
     try {
       // `npx --no-install spec-review …` as the installed package would answer it: the CLI built from this tree.
