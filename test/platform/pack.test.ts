@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertBuilt } from '../helpers/built.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
@@ -37,8 +38,7 @@ function npm(args: string[], cwd: string): SpawnSyncReturns<string> {
 }
 
 beforeAll(() => {
-  const check = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-stamp.mjs'), 'check'], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`${check.stderr.trim()} Run "npm run build" (npm test does it for you).`);
+  assertBuilt();
   project = realpathSync(mkdtempSync(path.join(tmpdir(), 'spec-review-pack-')));
   // The release tarball, as `npm pack` makes it (dist/ is already built: no scripts run).
   const packed = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', project], root);

@@ -6,12 +6,12 @@
  * test-results/) under report/. Chromium must be installed (.ci/run installs it): without it this
  * fails, saying how to install it.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withChromium } from '../../src/docs/chromium.js';
 import { corpusRepository, openReport, reportPictures, runCli, type OpenedReport } from '../../src/docs/report-pictures.js';
+import { assertBuilt } from '../helpers/built.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const artifacts = path.join(process.env.SPEC_REVIEW_ARTIFACTS ?? path.join(root, 'test-results'), 'report');
@@ -29,8 +29,7 @@ let opened: Omit<OpenedReport, 'page'>;
 let pictures: string[];
 
 beforeAll(async () => {
-  const check = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-stamp.mjs'), 'check'], { encoding: 'utf8' });
-  if (check.status !== 0) throw new Error(`${check.stderr.trim()} Run "npm run build" (npm test does it for you).`);
+  assertBuilt();
   repo = corpusRepository(root);
   const html = runCli(root, repo, ['report', '-o', 'site/spec-report.html', '--title', 'Tern Logistics — spec report']);
   if (html.status !== 0) throw new Error(`spec-review report failed: ${html.stderr}`);
