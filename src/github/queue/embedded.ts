@@ -14,12 +14,12 @@
  * With a journal directory (index.ts: SPEC_REVIEW_STATE_DIR), review jobs outlive the process
  * (journal.ts): a hard kill or a restart does not leave a check run in progress for good.
  */
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_GRAPH_CACHE_BYTES, MemoryBlobCache } from '../blob-cache.js';
 import { systemClock } from '../clock.js';
 import { BoundedSet } from '../lru.js';
 import type { CommentAction } from '../comments.js';
 import { Processor, type ProcessorDeps } from '../processor.js';
-import { randomUUID } from 'node:crypto';
 import { JobJournal } from './journal.js';
 import { InstallationLimiter } from './limiter.js';
 import { pullKey, type CommentJob, type EnqueueOptions, type EnqueueResult, type Job, type JobQueue, type ReviewJob } from './jobs.js';
@@ -77,8 +77,6 @@ export class EmbeddedQueue implements JobQueue {
   private readonly comments = new Map<string, CommentJob>();
   private stopping = false;
   private readonly journal: JobJournal | undefined;
-  /** Resolves once the jobs a previous process left in the journal are queued again. */
-  readonly resumed: Promise<number>;
 
   constructor(private readonly options: EmbeddedOptions) {
     this.journal = options.journalDir ? new JobJournal(options.journalDir, options.log) : undefined;
@@ -96,25 +94,24 @@ export class EmbeddedQueue implements JobQueue {
       enqueue: (job, opts) => this.enqueue(job, opts),
       comments: options.inlineComments ? undefined : async (job) => this.comment(job),
     });
-    this.resumed = this.resume();
+    void this.resume();
   }
 
   /** Queue again the reviews a previous process journaled and did not finish (oldest first). */
-  private async resume(): Promise<number> {
-    if (!this.journal) return 0;
+  private async resume(): Promise<void> {
+    if (!this.journal) return;
     const clock = this.options.clock ?? systemClock;
     let entries;
     try {
       entries = await this.journal.load(clock.now());
     } catch (err) {
       this.options.log.error({ err, dir: this.journal.dir }, 'journal: could not read the jobs of the previous process');
-      return 0;
+      return;
     }
     for (const { id, job } of entries) {
       this.options.log.warn({ deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, headSha: job.headSha, checkRunId: job.checkRunId }, 'journal: reviewing again a job the previous process did not finish');
       this.schedule(job, { newHead: true }, { id, retry: true });
     }
-    return entries.length;
   }
 
   /** False when this delivery id was seen already (a redelivery). */

@@ -31,8 +31,6 @@ function isReviewJob(x: unknown): x is ReviewJob {
 }
 
 export class JobJournal {
-  private ready: Promise<void> | undefined;
-
   constructor(
     readonly dir: string,
     private readonly log: Logger,
@@ -43,14 +41,10 @@ export class JobJournal {
     return path.join(this.dir, `${id}.json`);
   }
 
-  private made(): Promise<void> {
-    this.ready ??= mkdir(this.dir, { recursive: true, mode: 0o700 }).then(() => undefined);
-    return this.ready;
-  }
-
   /** Record a job (again, e.g. with its check run's id). */
   async write(id: string, job: ReviewJob): Promise<void> {
-    await this.made();
+    // Made each time: a temporary-files cleaner may remove the folder while the app runs.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.file(id);
     const tmp = `${file}.${process.pid}.tmp`;
     await writeFile(tmp, JSON.stringify(job), { mode: 0o600 });

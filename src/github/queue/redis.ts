@@ -226,21 +226,17 @@ export class RedisQueue implements RoutedQueue {
 
   async enqueue(job: Job, options: EnqueueOptions = {}): Promise<EnqueueResult> {
     if (this.stopping) return 'shutting-down';
-    const keep = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600 } };
-    if (job.kind === 'commands') {
-      await this.jobs.add('commands', job, { jobId: `commands:${idPart(job.deliveryId)}:${job.payload.comment.id}`, ...keep });
-      await this.refreshGauges();
-      return 'queued';
-    }
-    if (job.pullNumber === undefined) {
-      await this.jobs.add('review', job, { jobId: `review:${idPart(job.deliveryId)}:${job.headSha}`, ...keep });
-      await this.refreshGauges();
-      return 'queued';
-    }
+    if (job.kind === 'commands') return this.add('commands', job, `commands:${idPart(job.deliveryId)}:${job.payload.comment.id}`);
+    if (job.pullNumber === undefined) return this.add('review', job, `review:${idPart(job.deliveryId)}:${job.headSha}`);
     const key = pullKey(job.owner, job.repo, job.pullNumber);
     const [fresh, n] = await this.client.claimHead(this.headKey(key), job.headSha, options.auto ? '1' : '0', options.newHead === false ? '0' : '1', HEAD_TTL_S);
     if (!fresh) return 'duplicate-trigger';
-    await this.jobs.add('review', job, { jobId: `review:${key}@${job.headSha}:${n}`, ...keep });
+    return this.add('review', job, `review:${key}@${job.headSha}:${n}`);
+  }
+
+  /** Add a job to the shared queue (kept a while once done, for dedupe and inspection); the gauges follow. */
+  private async add(name: 'commands' | 'review', job: Job, jobId: string): Promise<EnqueueResult> {
+    await this.jobs.add(name, job, { jobId, removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600 } });
     await this.refreshGauges();
     return 'queued';
   }
@@ -257,7 +253,7 @@ export class RedisQueue implements RoutedQueue {
     }
     const renew = setInterval(() => void this.client.acquireLease(lease, id, Date.now(), LEASE_MS, this.limit).catch(() => undefined), LEASE_MS / 3);
     this.running++;
-    await this.refreshGauges();
+    void this.refreshGauges(); // not awaited: a gauge never delays a review
     try {
       if (job.kind === 'commands') await this.processor.commands(job);
       else {
@@ -273,7 +269,7 @@ export class RedisQueue implements RoutedQueue {
       clearInterval(renew);
       this.running--;
       await this.client.zrem(lease, id).catch(() => undefined);
-      await this.refreshGauges();
+      void this.refreshGauges();
     }
   }
 
