@@ -54,3 +54,11 @@ test('ids are plain: a journal id cannot name a path outside its folder', async 
   await expect(j.write('../escape', job(NOW))).rejects.toThrow(/not a plain id/);
   expect(existsSync(path.join(j.dir, '..', 'escape.json'))).toBe(false);
 });
+
+test('a folder removed while the app runs (a temporary-files cleaner) is made again by the next write', async () => {
+  const j = journal();
+  await j.write('first', job(NOW - 10));
+  rmSync(j.dir, { recursive: true, force: true });
+  await j.write('second', job(NOW - 5));
+  expect((await j.load(NOW)).map((e) => e.id)).toEqual(['second']);
+});
